@@ -1,0 +1,168 @@
+package dev.estimator.stack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole system on one machine: Kafka, PostgreSQL (one database and login per service) and the four
+ * packaged services as separate JVM processes. {@code deploy/local/run.sh} and the end-to-end tests
+ * start exactly this.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** A service of the system: its Maven module, its database, and the port it listens on locally. */
+    public record ServiceSpec(String name, String database, int defaultPort) {
+        public Path jar(Path root) {
+            return root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+    }
+
+    public static final ServiceSpec CATALOG = new ServiceSpec("catalog-service", "catalog", 8081);
+    public static final ServiceSpec COMPUTE = new ServiceSpec("compute-service", "compute", 8082);
+    public static final ServiceSpec COST = new ServiceSpec("cost-service", "cost", 8083);
+    public static final ServiceSpec GATEWAY = new ServiceSpec("gateway", "gateway", 8080);
+    public static final List<ServiceSpec> SERVICES = List.of(CATALOG, COMPUTE, COST, GATEWAY);
+
+    /**
+     * How to start the stack.
+     *
+     * @param root                  the repository checkout (holds the packaged services)
+     * @param logDir                one folder for every log file
+     * @param kafkaPort             embedded broker port (0: any free port)
+     * @param postgresPort          embedded PostgreSQL port (0: any free port)
+     * @param postgresDataDir       where embedded PostgreSQL keeps its data (null: throw-away)
+     * @param externalKafka         bootstrap servers of an existing broker, or null to start one
+     * @param externalPostgresAdmin admin URL of an existing PostgreSQL server, or null to start one
+     * @param servicePorts          port per service name (missing: {@link ServiceSpec#defaultPort()}; 0: any free port)
+     * @param jvmOptions            options for each service JVM
+     * @param extraEnv              environment added to every service (e.g. test-only settings)
+     */
+    public record Options(Path root, Path logDir, int kafkaPort, int postgresPort, Path postgresDataDir,
+            String externalKafka, String externalPostgresAdmin, Map<String, Integer> servicePorts,
+            List<String> jvmOptions, Map<String, String> extraEnv) {
+    }
+
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private String bootstrapServers;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private LocalStack() {
+    }
+
+    public static LocalStack start(Options options, PrintStream out) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startInfrastructure(options, out);
+            stack.startServices(options, out);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(Options options, PrintStream out) {
+        long t0 = System.nanoTime();
+        if (options.externalKafka() != null && !options.externalKafka().isBlank()) {
+            bootstrapServers = options.externalKafka();
+            out.println("Kafka: external, " + bootstrapServers);
+        } else {
+            kafka = KafkaBroker.start(options.kafkaPort());
+            bootstrapServers = kafka.bootstrapServers();
+            out.printf("Kafka: embedded KRaft broker at %s (%d ms)%n", bootstrapServers, millisSince(t0));
+        }
+        // Partitioned up front so consumer groups can scale out; key = scenarioId keeps a scenario's events in order.
+        KafkaBroker.createTopics(bootstrapServers, Topics.ALL, 4);
+
+        long t1 = System.nanoTime();
+        if (options.externalPostgresAdmin() != null && !options.externalPostgresAdmin().isBlank()) {
+            postgres = PostgresServer.external(options.externalPostgresAdmin());
+        } else {
+            postgres = PostgresServer.startEmbedded(options.postgresPort(), options.postgresDataDir());
+        }
+        out.printf("PostgreSQL: %s (%d ms)%n", postgres, millisSince(t1));
+    }
+
+    private void startServices(Options options, PrintStream out) {
+        Map<String, Integer> ports = new HashMap<>();
+        for (ServiceSpec spec : SERVICES) {
+            int port = options.servicePorts().getOrDefault(spec.name(), spec.defaultPort());
+            ports.put(spec.name(), port == 0 ? FreePort.find() : port);
+        }
+        for (ServiceSpec spec : SERVICES) {
+            DatabaseCoordinates db = postgres.createDatabase(spec.database(), null);
+            Map<String, String> env = new HashMap<>(options.extraEnv());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+            env.put("DB_URL", db.reactiveUrl());
+            env.put("DB_USER", db.username());
+            env.put("DB_PASSWORD", db.password());
+            env.put("CATALOG_URL", "http://127.0.0.1:" + ports.get(CATALOG.name()));
+            env.put("COMPUTE_URL", "http://127.0.0.1:" + ports.get(COMPUTE.name()));
+            env.put("COST_URL", "http://127.0.0.1:" + ports.get(COST.name()));
+            Path log = options.logDir().resolve(spec.name() + ".log");
+            services.put(spec.name(), ServiceProcess.start(spec.name(), spec.jar(options.root()), ports.get(spec.name()),
+                    env, options.jvmOptions(), log));
+        }
+        List<CompletableFuture<ServiceProcess>> ready = new ArrayList<>();
+        for (ServiceProcess process : services.values()) {
+            ready.add(CompletableFuture.supplyAsync(() -> process.awaitReady(Duration.ofSeconds(120))));
+        }
+        try {
+            ready.forEach(CompletableFuture::join);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        for (ServiceProcess p : services.values()) {
+            out.printf("%-16s %-24s ready in %5d ms, RSS %4d MiB, pid %d, log %s%n", p.name(), p.url(),
+                    p.readyAfterMillis(), p.residentMemoryMib(), p.pid(), p.logFile());
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String url(ServiceSpec spec) {
+        return services.get(spec.name()).url();
+    }
+
+    public ServiceProcess service(ServiceSpec spec) {
+        return services.get(spec.name());
+    }
+
+    public List<Long> pids() {
+        return services.values().stream().map(ServiceProcess::pid).toList();
+    }
+
+    /** Stops services first (they drain and commit offsets), then PostgreSQL and Kafka. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ServiceProcess p : services.values()) {
+            stops.add(CompletableFuture.runAsync(p::close));
+        }
+        stops.forEach(CompletableFuture::join);
+        services.clear();
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}
