@@ -1,0 +1,62 @@
+package dev.estimator.catalog.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An accelerator (GPU/TPU/NPU) with its dense peak throughput per precision. Peak figures are dense
+ * (no 2:4 sparsity), in TFLOPS (TOPS for int8); a null means the precision is not supported or not published.
+ */
+@Entity
+@Table(name = "accelerator")
+public class Accelerator extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String vendor;
+    public String name;
+    public Integer year;
+    @Column(name = "fp32_tflops")
+    public Double fp32Tflops;
+    @Column(name = "tf32_tflops")
+    public Double tf32Tflops;
+    @Column(name = "bf16_tflops")
+    public Double bf16Tflops;
+    @Column(name = "fp16_tflops")
+    public Double fp16Tflops;
+    @Column(name = "fp8_tflops")
+    public Double fp8Tflops;
+    @Column(name = "int8_tops")
+    public Double int8Tops;
+    @Column(name = "memory_gb")
+    public Double memoryGb;
+    @Column(name = "bandwidth_tbps")
+    public Double bandwidthTbps;
+    @Column(name = "interconnect_gbps")
+    public Double interconnectGbps;
+    @Column(name = "tdp_watts")
+    public Double tdpWatts;
+    @Column(name = "unit_price_usd")
+    public Double unitPriceUsd;
+    @Column(length = 2000)
+    public String notes;
+    @Column(length = 2000)
+    public String source;
+
+    /** Dense peak in FLOP/s for a precision name, or null when the accelerator lacks it. */
+    public Double peakFlops(String precision) {
+        Double tflops = switch (precision) {
+            case "fp32" -> fp32Tflops;
+            case "tf32" -> tf32Tflops;
+            case "bf16" -> bf16Tflops;
+            case "fp16" -> fp16Tflops;
+            case "fp8" -> fp8Tflops;
+            case "int8" -> int8Tops;
+            default -> null;
+        };
+        return tflops == null ? null : tflops * 1e12;
+    }
+}
