@@ -1,0 +1,50 @@
+package dev.estimator.cost.messaging;
+
+import java.net.URI;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.estimator.cost.domain.CostEstimate;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Sends a stored outcome. The returned {@link Uni} completes only when the broker has acknowledged
+ * the record, so the caller acknowledges its input after the output is safe (no dual write).
+ */
+@ApplicationScoped
+public class ScenarioEventPublisher {
+
+    static final URI SOURCE = URI.create("/cost-service");
+
+    @Inject
+    @Channel("estimates")
+    MutinyEmitter<String> estimates;
+
+    @Inject
+    @Channel("scenarios-rejected")
+    MutinyEmitter<String> rejected;
+
+    public Uni<Void> publish(CostEstimate stored) {
+        boolean ok = stored.outcome == CostEstimate.Outcome.COMPLETED;
+        String type = ok ? "estimator.estimate.completed" : "estimator.scenario.rejected";
+        Message<String> message = Message.of(stored.event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stored.scenarioId).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        // Deterministic id: a re-send after redelivery carries the same id, so subscribers can dedupe.
+                        .withId(stored.scenarioId + ":" + type)
+                        .withType(type)
+                        .withSource(SOURCE)
+                        .withSubject(stored.scenarioId)
+                        .withTimestamp(ZonedDateTime.ofInstant(stored.createdAt, ZoneOffset.UTC))
+                        .build());
+        return (ok ? estimates : rejected).sendMessage(message);
+    }
+}
