@@ -1,0 +1,59 @@
+package dev.estimator.e2e;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import dev.estimator.stack.LocalStack;
+
+/**
+ * Starts the same stack as {@code deploy/local/run.sh} (real KRaft broker, embedded PostgreSQL with one
+ * database per service, the four packaged services as separate JVMs) once per test run, on free ports
+ * so it never clashes with a stack a developer left running. Test methods get it as a parameter.
+ * Logs: {@code deploy/e2e/target/e2e-logs/}.
+ */
+public class LocalStackExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+
+    /** Wraps the stack so JUnit closes it when the whole run ends. */
+    record RunningStack(LocalStack stack) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunningStack.class, key -> start(), RunningStack.class).stack();
+    }
+
+    private static RunningStack start() {
+        Path root = Path.of(System.getProperty("estimator.root", "../..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("deploy/e2e/target/e2e-logs");
+        try {
+            Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, Integer> freePorts = Map.of("catalog-service", 0, "compute-service", 0, "cost-service", 0, "gateway", 0);
+        LocalStack.Options options = new LocalStack.Options(root, logs, 0, 0, null, null,
+                System.getenv("ESTIMATOR_TEST_PG_ADMIN_URL"), freePorts,
+                List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Map.of());
+        PrintStream out = System.out;
+        return new RunningStack(LocalStack.start(options, out));
+    }
+}
