@@ -28,7 +28,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private KafkaBroker(EmbeddedKafkaBroker broker) {
         this.broker = broker;
-        this.bootstrapServers = broker.getAdvertisedListeners();
+        // "PLAINTEXT://localhost:9092" -> "localhost:9092": the form kcat and every client config take.
+        this.bootstrapServers = broker.getAdvertisedListeners().replaceAll("[A-Z_]+://", "");
     }
 
     /**
