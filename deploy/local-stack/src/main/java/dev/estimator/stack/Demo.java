@@ -32,10 +32,17 @@ public final class Demo {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gatewayUrl;
     private final PrintStream out;
+    private final String token;
 
+    /** Sends {@code Authorization: Bearer $ESTIMATOR_TOKEN} when that variable is set. */
     public Demo(String gatewayUrl, PrintStream out) {
+        this(gatewayUrl, out, System.getenv("ESTIMATOR_TOKEN"));
+    }
+
+    public Demo(String gatewayUrl, PrintStream out, String token) {
         this.gatewayUrl = gatewayUrl;
         this.out = out;
+        this.token = token;
     }
 
     public JsonNode run() {
@@ -59,7 +66,6 @@ public final class Demo {
             HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/scenarios"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(scenarioJson));
-            String token = System.getenv("ESTIMATOR_TOKEN");
             if (token != null && !token.isBlank()) {
                 post.header("Authorization", "Bearer " + token);
             }
