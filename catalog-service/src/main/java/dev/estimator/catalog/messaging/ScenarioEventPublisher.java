@@ -3,6 +3,7 @@ package dev.estimator.catalog.messaging;
 import java.net.URI;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -31,6 +32,14 @@ public class ScenarioEventPublisher {
     @Inject
     @Channel("scenarios-rejected")
     MutinyEmitter<String> rejected;
+
+    /** Sends every outcome; completes when the broker acknowledged all of them. */
+    public Uni<Void> publishAll(List<StoredScenario> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(outcomes.stream().map(this::publish).toList()).andFailFast().replaceWithVoid();
+    }
 
     public Uni<Void> publish(StoredScenario stored) {
         boolean ok = stored.outcome == StoredScenario.Outcome.RESOLVED;

@@ -1,6 +1,7 @@
 package dev.estimator.catalog.messaging;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,8 +29,12 @@ public record ScenarioResolved(
     public record ResolvedTraining(double tokens, double epochs, String precision, Double utilization, JsonNode dataset) {
     }
 
-    /** The asked accelerator with its specs; {@code peakFlops} is the dense peak for {@code precision}, in FLOP/s. */
+    /**
+     * The asked accelerator with its specs; {@code peakFlops} is the dense peak for {@code precision}, in FLOP/s,
+     * {@code interconnectGbps} in GB/s.
+     */
     public record ResolvedHardware(String accelerator, String name, Integer count, Double deadlineDays, String precision,
-            double peakFlops, Double memoryGb, Double bandwidthTbps, Double tdpWatts) {
+            double peakFlops, Map<String, Double> peakFlopsByPrecision, Double memoryGb, Double bandwidthTbps,
+            Double interconnectGbps, Double tdpWatts, Double unitPriceUsd, Integer year) {
     }
 }

@@ -33,7 +33,8 @@ public record ScenarioSubmitted(
     public record TrainingRequest(Double tokens, Double epochs, String precision, Double utilization, JsonNode dataset) {
     }
 
+    /** {@code count} is read as a number so an absurd value is rejected with a reason rather than unparseable. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HardwareRequest(String accelerator, Integer count, Double deadlineDays) {
+    public record HardwareRequest(String accelerator, Double count, Double deadlineDays) {
     }
 }

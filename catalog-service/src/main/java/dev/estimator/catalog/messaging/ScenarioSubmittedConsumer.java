@@ -1,18 +1,25 @@
 package dev.estimator.catalog.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Consumes {@code scenarios.submitted}: resolve and store (one transaction), then publish, then the
- * offset is committed. A value that is not a scenario fails the Uni, is nacked and goes to
- * {@code scenarios.submitted.dlq} with the reason in its headers.
+ * Consumes {@code scenarios.submitted} in batches: parse each record (one that is not a scenario goes
+ * to the dead-letter topic and the batch goes on), resolve and store the batch in one transaction,
+ * send every outcome and wait for the broker acks; only then does the returned Uni complete and the
+ * batch's offsets get committed (no dual write). A whole-batch failure is nacked and handled by the
+ * channel's dead-letter failure strategy.
  */
 @ApplicationScoped
 public class ScenarioSubmittedConsumer {
@@ -26,17 +33,37 @@ public class ScenarioSubmittedConsumer {
     @Inject
     ScenarioEventPublisher publisher;
 
+    @Inject
+    DeadLetterPublisher deadLetters;
+
     @Incoming("scenarios-submitted")
-    public Uni<Void> onSubmitted(String value) {
+    public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
+        List<ScenarioSubmitted> scenarios = new ArrayList<>();
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                scenarios.add(parse(record.getPayload()));
+            } catch (UnparseableEventException e) {
+                deadLettered.add(deadLetters.send(record, e.getMessage()));
+            }
+        }
+        Uni<Void> deadLettersAcked = deadLettered.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+        return deadLettersAcked
+                .chain(() -> resolution.resolveBatch(scenarios))
+                .chain(publisher::publishAll);
+    }
+
+    ScenarioSubmitted parse(String value) {
         ScenarioSubmitted submitted;
         try {
-            submitted = json.readValue(value, ScenarioSubmitted.class);
+            submitted = value == null ? null : json.readValue(value, ScenarioSubmitted.class);
         } catch (Exception e) {
-            return Uni.createFrom().failure(new UnparseableEventException("Not a scenario: " + e.getMessage(), e));
+            throw new UnparseableEventException("Not a scenario: " + e.getMessage(), e);
         }
         if (submitted == null || submitted.scenarioId() == null || submitted.scenarioId().isBlank()) {
-            return Uni.createFrom().failure(new UnparseableEventException("Scenario without scenarioId", null));
+            throw new UnparseableEventException("Scenario without scenarioId", null);
         }
-        return resolution.resolve(submitted).chain(publisher::publish);
+        return submitted;
     }
 }

@@ -1,11 +1,16 @@
 package dev.estimator.catalog.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +29,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import jakarta.inject.Inject;
 
 /** scenarios.submitted -> catalog-service -> scenarios.resolved | scenarios.rejected | DLQ, over a real broker and PostgreSQL. */
@@ -114,5 +126,95 @@ class ScenarioResolutionFlowTest {
         String good = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", good, scenario(good, "nvidia-h800"));
         assertNotNull(kafka.awaitRecord("scenarios.resolved", good, WAIT));
+    }
+    static String byRef(String id, String model, String training, String hardware) {
+        return """
+                {"scenarioId": "%s", "submittedAt": "2026-11-28T10:00:00Z", "name": "by ref",
+                 "model": %s, "training": %s, "hardware": %s}
+                """.formatted(id, model, training, hardware);
+    }
+
+    @Test
+    void resolvesAModelReferenceIntoTheCatalogArchitecture() throws Exception {
+        String id = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", id, byRef(id, "{\"ref\": \"llama-3.1-405b\"}", "{\"precision\": \"bf16\"}",
+                "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 16384}"));
+        JsonNode resolved = json.readTree(kafka.awaitRecord("scenarios.resolved", id, WAIT).value());
+        // Llama 3 paper (Dubey et al. 2024) Table 3: 405B, 126 layers, d=16,384, 128 heads, 8 KV heads; 15.6T tokens.
+        assertEquals("llama-3.1-405b", resolved.at("/model/ref").asText());
+        assertEquals(405e9, resolved.at("/model/parameters").asDouble(), 1);
+        assertEquals(126, resolved.at("/model/layers").asInt());
+        assertEquals(16384, resolved.at("/model/hiddenSize").asInt());
+        assertEquals(8, resolved.at("/model/kvHeads").asInt());
+        assertEquals(15.6e12, resolved.at("/training/tokens").asDouble(), 1, "tokens default to the published count");
+        // H100 SXM datasheet, dense: 989.4 TFLOPS bf16, 80 GB, 3.35 TB/s, 700 W.
+        assertEquals(989.4e12, resolved.at("/hardware/peakFlops").asDouble(), 1e6);
+        assertEquals(1978.9e12, resolved.at("/hardware/peakFlopsByPrecision/fp8").asDouble(), 1e6);
+        assertEquals(700, resolved.at("/hardware/tdpWatts").asDouble());
+        assertEquals(16384, resolved.at("/hardware/count").asInt());
+    }
+
+    @Test
+    void everyValidationCaseIsRejectedOverKafkaNamingTheField() throws Exception {
+        String h100 = "{\"accelerator\": \"nvidia-h100-sxm\"}";
+        Map<String, String> cases = new LinkedHashMap<>();
+        Map<String, String> expectedField = new LinkedHashMap<>();
+        Map<String, String> expectedText = new LinkedHashMap<>();
+        java.util.function.BiConsumer<String, String[]> add = (body, expect) -> {
+            String id = UUID.randomUUID().toString();
+            cases.put(id, body.replace("$ID", id));
+            expectedField.put(id, expect[0]);
+            expectedText.put(id, expect[1]);
+        };
+        add.accept(byRef("$ID", "{\"ref\": \"llama-3-70\"}", "{\"tokens\": 1e12}", h100), new String[] {"model.ref", "did you mean 'llama-3-70b'"});
+        add.accept(byRef("$ID", "{\"ref\": \"llama-7b\"}", "{\"precision\": \"fp8\"}", "{\"accelerator\": \"nvidia-a100-80gb\"}"),
+                new String[] {"training.precision", "no published fp8"});
+        add.accept(byRef("$ID", "{\"parameters\": -5}", "{\"tokens\": 1e12}", h100), new String[] {"model.parameters", "positive"});
+        add.accept(byRef("$ID", "{\"parameters\": 1e16}", "{\"tokens\": 1e12}", h100), new String[] {"model.parameters", "implausibly"});
+        add.accept(byRef("$ID", "{\"parameters\": 7e9}", "{\"tokens\": \"NaN\"}", h100), new String[] {"training.tokens", "NaN"});
+        add.accept(byRef("$ID", "{\"parameters\": 7e9}", "{}", h100), new String[] {"training.tokens", "is required"});
+        add.accept(byRef("$ID", "{\"ref\": \"mixtral-8x7b\"}", "{}", h100), new String[] {"training.tokens", "is required"});
+        // All at once: they are consumed in the same batch(es) and each gets its own rejection.
+        cases.forEach((id, body) -> kafka.send("scenarios.submitted", id, body));
+        for (String id : cases.keySet()) {
+            JsonNode rejected = json.readTree(kafka.awaitRecord("scenarios.rejected", id, WAIT).value());
+            JsonNode error = rejected.get("errors").get(0);
+            assertEquals(1, rejected.get("errors").size(), rejected.toString());
+            assertEquals(expectedField.get(id), error.get("field").asText(), rejected.toString());
+            assertTrue(error.get("message").asText().contains(expectedText.get(id)), rejected.toString());
+        }
+    }
+
+    static Validator validator(String schemaFile) throws Exception {
+        Path file = Path.of(System.getProperty("estimator.root", "../"), "docs", "events", schemaFile);
+        return Validator.create(JsonSchema.of(new JsonObject(Files.readString(file))),
+                new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://estimator.dev/events/")
+                        .setOutputFormat(OutputFormat.Basic));
+    }
+
+    @Test
+    void emittedEventsMatchThePublishedSchemas() throws Exception {
+        Validator resolvedSchema = validator("scenarios.resolved.schema.json");
+        Validator rejectedSchema = validator("scenarios.rejected.schema.json");
+        String ok = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", ok, byRef(ok, "{\"ref\": \"clip-vit-l-14\"}", "{\"tokens\": 1e12}",
+                "{\"accelerator\": \"google-tpu-v5p\", \"deadlineDays\": 30}"));
+        kafka.send("scenarios.submitted", bad, scenario(bad, "nvidia-h100"));
+
+        JsonObject resolved = new JsonObject(kafka.awaitRecord("scenarios.resolved", ok, WAIT).value());
+        OutputUnit result = resolvedSchema.validate(resolved);
+        assertTrue(result.getValid(), () -> String.valueOf(result.getErrors()));
+        JsonObject rejected = new JsonObject(kafka.awaitRecord("scenarios.rejected", bad, WAIT).value());
+        OutputUnit rejectedResult = rejectedSchema.validate(rejected);
+        assertTrue(rejectedResult.getValid(), () -> String.valueOf(rejectedResult.getErrors()));
+
+        // The schemas have teeth: an event without its peak, or a rejection without reasons, is refused.
+        JsonObject noPeak = resolved.copy();
+        noPeak.getJsonObject("hardware").remove("peakFlops");
+        assertFalse(resolvedSchema.validate(noPeak).getValid());
+        JsonObject noReasons = rejected.copy();
+        noReasons.put("errors", new io.vertx.core.json.JsonArray());
+        assertFalse(rejectedSchema.validate(noReasons).getValid());
     }
 }

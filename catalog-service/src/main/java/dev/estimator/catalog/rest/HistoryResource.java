@@ -1,0 +1,24 @@
+package dev.estimator.catalog.rest;
+
+import dev.estimator.catalog.service.HistoryService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/history")
+@Produces(MediaType.APPLICATION_JSON)
+public class HistoryResource {
+
+    @Inject
+    HistoryService history;
+
+    @GET
+    @WithSession
+    public Uni<HistoryService.History> get() {
+        return history.history();
+    }
+}
