@@ -1,8 +1,11 @@
 package dev.estimator.compute.estimate;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Training compute for a dense (or MoE, via active parameters) language model, DESIGN 6.1-6.2.
- * Framework-free so it can be unit-tested and benchmarked on its own.
+ * Training FLOPs, PF-days and accelerator time (DESIGN 6.1-6.2). Framework-free so it can be unit-tested
+ * and benchmarked on its own.
  */
 public final class TrainingComputeCalculator {
 
@@ -13,15 +16,81 @@ public final class TrainingComputeCalculator {
     }
 
     /**
-     * Training FLOPs of one trainable component: 6·N·D (Kaplan et al. 2020; the GPT-3 paper's Table D.1
-     * uses the same convention and ignores attention).
-     *
-     * @param activeParameters parameters activated per token (MoE: active, not total)
-     * @param tokens           tokens seen per epoch
-     * @param epochs           passes over the tokens
+     * Training FLOPs of one trainable component: 6·N·D (Kaplan et al. 2020, eq. 2.1; the GPT-3 paper's
+     * Table D.1 uses the same convention and ignores attention): 2·N·D forward, 4·N·D backward.
      */
     public static double trainingFlops(double activeParameters, double tokens, double epochs) {
         return 6.0 * activeParameters * tokens * epochs;
+    }
+
+    /**
+     * FLOPs of a whole workload, per DESIGN 6.1. Each component c sees T_c tokens: trainable 6·N·T;
+     * frozen with a trainable component before it in its stream 4·N·T (its input gradient is still
+     * needed: backward through activations, no weight gradient); frozen with nothing trainable before
+     * it 2·N·T (forward only). The backbone (active parameters minus the components) is trainable and
+     * sees the text tokens plus every modality's tokens. Epochs multiply everything.
+     */
+    public static double trainingFlops(TrainingWorkload w) {
+        double epochs = w.effectiveEpochs();
+        List<ModelComponent> components = w.components();
+        double modalityTokensForBackbone = w.images() * w.tokensPerImage()
+                + w.videoSeconds() * w.framesPerSecond() * w.tokensPerFrame()
+                + w.audioSeconds() * w.audioTokensPerSecond();
+        double flops = 0;
+        double componentParameters = 0;
+        for (int i = 0; i < components.size(); i++) {
+            ModelComponent c = components.get(i);
+            componentParameters += c.parameters();
+            double tokens = componentTokens(c, w);
+            flops += factor(components, i) * c.parameters() * tokens;
+        }
+        double backbone = w.activeParameters() - componentParameters;
+        double backboneTokens = w.textTokens() + modalityTokensForBackbone;
+        if (backbone > 0) {
+            flops += 6.0 * backbone * backboneTokens;
+        }
+        if (w.includeAttention()) {
+            flops += attentionFlopsPerToken(w.layers(), w.hiddenSize(), w.contextLength()) * backboneTokens;
+        }
+        return flops * epochs;
+    }
+
+    /** PaLM (Chowdhery et al. 2022, appendix B) attention term: 12·L·d·T FLOPs per trained token, forward and backward. */
+    public static double attentionFlopsPerToken(int layers, int hiddenSize, int contextLength) {
+        return 12.0 * layers * hiddenSize * contextLength;
+    }
+
+    /** Tokens a component sees in one epoch: modality inputs x tokens per input. */
+    static double componentTokens(ModelComponent c, TrainingWorkload w) {
+        String modality = c.modality() == null ? "text" : c.modality().toLowerCase(Locale.ROOT);
+        double tokensPerInput = c.tokensPerInput();
+        switch (modality) {
+            case "image":
+                return w.images() * (tokensPerInput > 0 ? tokensPerInput : w.tokensPerImage());
+            case "video":
+                return w.videoSeconds() * w.framesPerSecond() * (tokensPerInput > 0 ? tokensPerInput : w.tokensPerFrame());
+            case "audio":
+                return w.audioSeconds() * (tokensPerInput > 0 ? tokensPerInput : w.audioTokensPerSecond());
+            default:
+                return w.textTokens();
+        }
+    }
+
+    /** 6, 4 or 2 FLOPs per parameter per token for component {@code index} (DESIGN 6.1). */
+    static double factor(List<ModelComponent> components, int index) {
+        ModelComponent c = components.get(index);
+        if (c.trainable()) {
+            return 6.0;
+        }
+        String stream = c.modality() == null ? "text" : c.modality();
+        for (int i = 0; i < index; i++) {
+            ModelComponent before = components.get(i);
+            String beforeStream = before.modality() == null ? "text" : before.modality();
+            if (before.trainable() && beforeStream.equalsIgnoreCase(stream)) {
+                return 4.0;
+            }
+        }
+        return 2.0;
     }
 
     public static double pfDays(double flops) {
@@ -39,6 +108,7 @@ public final class TrainingComputeCalculator {
 
     /** Accelerators needed to finish within a deadline: ceil(hours / (24 x days)). */
     public static int acceleratorsForDeadline(double acceleratorHours, double deadlineDays) {
-        return (int) Math.ceil(acceleratorHours / (24.0 * deadlineDays));
+        double needed = Math.ceil(acceleratorHours / (24.0 * deadlineDays) - 1e-9);
+        return needed > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) Math.max(1, needed);
     }
 }

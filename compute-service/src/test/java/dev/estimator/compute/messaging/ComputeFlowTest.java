@@ -2,10 +2,13 @@ package dev.estimator.compute.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static dev.estimator.compute.ResolvedScenarios.gpt3;
+import static dev.estimator.compute.ResolvedScenarios.llama65b;
 
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
@@ -24,14 +30,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
-/** scenarios.resolved -> compute-service -> scenarios.computed, over a real broker and PostgreSQL. */
+/** scenarios.resolved -> compute-service -> scenarios.computed / scenarios.rejected / DLQ, over a real broker and PostgreSQL. */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "service", value = "compute"))
 class ComputeFlowTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -51,21 +57,10 @@ class ComputeFlowTest {
         kafka.close();
     }
 
-    static String resolved(String id) {
-        return """
-                {"scenarioId": "%s", "submittedAt": "2026-11-28T10:00:00Z", "resolvedAt": "2026-11-28T10:00:01Z",
-                 "model": {"architecture": "dense", "parameters": 174.6e9, "activeParameters": 174.6e9},
-                 "training": {"tokens": 3.0e11, "epochs": 1, "precision": "fp16", "utilization": 0.25},
-                 "hardware": {"accelerator": "nvidia-v100-32gb", "count": 10000, "precision": "fp16", "peakFlops": 125e12,
-                              "memoryGb": 32, "tdpWatts": 300},
-                 "pricing": {"provider": "azure"}}
-                """.formatted(id);
-    }
-
     @Test
     void computesPfDaysAndAcceleratorHoursAndStoresThem() throws Exception {
         String id = UUID.randomUUID().toString();
-        kafka.send("scenarios.resolved", id, resolved(id));
+        kafka.send("scenarios.resolved", id, gpt3(id, 0.25));
 
         var record = kafka.awaitRecord("scenarios.computed", id, WAIT);
         JsonNode compute = json.readTree(record.value()).get("compute");
@@ -74,16 +69,87 @@ class ComputeFlowTest {
         // 3.1428e23 FLOP / (125e12 FLOP/s x 0.25) / 3600 s = 2.794e6 accelerator-hours: the user's utilization wins.
         assertEquals(3.1428e23 / (125e12 * 0.25) / 3600, compute.get("gpuHours").asDouble(), 1e3);
         assertEquals(2.794e6 / 10000 / 24, compute.get("wallClockDays").asDouble(), 0.1);
+        assertEquals("user", compute.get("utilizationSource").asText());
         assertEquals("estimator.scenario.computed", KafkaTestClient.header(record, "ce_type"));
+        assertEquals(id + ":estimator.scenario.computed", KafkaTestClient.header(record, "ce_id"));
+        // The resolved scenario is passed through unchanged.
+        assertEquals("azure", json.readTree(record.value()).at("/pricing/provider").asText());
 
         String stored = RestAssured.get("/estimates/" + id).then().statusCode(200).extract().asString();
         assertEquals(record.value(), stored);
     }
 
     @Test
-    void unparseableValueIsDeadLettered() {
+    void defaultProfileReproducesLlama65bAndItsEnergy() throws Exception {
         String id = UUID.randomUUID().toString();
-        kafka.send("scenarios.resolved", id, "[]");
-        assertNotNull(kafka.awaitRecord("scenarios.resolved.dlq", id, WAIT));
+        kafka.send("scenarios.resolved", id, llama65b(id, 2048));
+        JsonNode compute = json.readTree(kafka.awaitRecord("scenarios.computed", id, WAIT).value()).get("compute");
+        // LLaMA paper Table 15: 1,022,362 A100-hours; 449 MWh at 400 W and PUE 1.1; 173 tCO2e at 0.385 t/MWh.
+        double published = 1_022_362;
+        assertEquals(published, compute.get("gpuHours").asDouble(), published * 0.15);
+        assertTrue(compute.at("/gpuHoursRange/p10").asDouble() <= published && published <= compute.at("/gpuHoursRange/p90").asDouble());
+        assertEquals(449, compute.get("energyMwh").asDouble(), 449 * 0.15);
+        assertEquals(compute.get("energyMwh").asDouble() * 0.385, compute.get("co2Tonnes").asDouble(), 1e-6);
+        assertTrue(compute.get("utilizationSource").asText().startsWith("profile:ampere"));
+        // LLaMA paper: 21 days on 2,048 GPUs for 1.4T tokens.
+        assertEquals(21, compute.get("wallClockDays").asDouble(), 21 * 0.15);
+        // ZeRO: 65.2B x 16 bytes = 1,043 GB of states; 2 x 65.2B = 130 GB of bf16 weights.
+        assertEquals(130.4, compute.at("/memory/weightsGb").asDouble(), 0.1);
+        assertTrue(compute.at("/memory/minAccelerators").asInt() >= 15);
+        assertTrue(compute.at("/serving/accelerators").asInt() >= 1);
+        // LLaMA-65B has full multi-head attention: 2·80·64·128·2 bytes of KV cache per token.
+        assertEquals(2.0 * 80 * 64 * 128 * 2, compute.at("/serving/kvCacheBytesPerToken").asDouble(), 1e-6);
+    }
+
+    @Test
+    void modelThatDoesNotFitIsRejectedNamingTheField() throws Exception {
+        String id = UUID.randomUUID().toString();
+        kafka.send("scenarios.resolved", id, llama65b(id, 4));
+        var record = kafka.awaitRecord("scenarios.rejected", id, WAIT);
+        JsonNode rejected = json.readTree(record.value());
+        assertEquals("compute", rejected.get("stage").asText());
+        assertEquals("hardware.count", rejected.at("/errors/0/field").asText());
+        assertTrue(rejected.at("/errors/0/message").asText().contains("does not fit"));
+        assertEquals("estimator.scenario.rejected", KafkaTestClient.header(record, "ce_type"));
+        assertEquals(record.value(), RestAssured.get("/estimates/" + id).then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void impossibleDeadlineIsRejected() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String value = llama65b(id, 1).replace("\"count\": 1,", "\"deadlineDays\": 0.001,");
+        kafka.send("scenarios.resolved", id, value);
+        JsonNode rejected = json.readTree(kafka.awaitRecord("scenarios.rejected", id, WAIT).value());
+        assertEquals("hardware.deadlineDays", rejected.at("/errors/0/field").asText());
+    }
+
+    @Test
+    void unparseableValueIsDeadLetteredAndTheConsumerKeepsGoing() {
+        String bad = UUID.randomUUID().toString();
+        String wrongType = UUID.randomUUID().toString();
+        String good = UUID.randomUUID().toString();
+        kafka.send("scenarios.resolved", bad, "[]");
+        kafka.send("scenarios.resolved", wrongType, gpt3(wrongType, 0.3).replace("174.6e9, \"activeParameters\"", "\"many\", \"activeParameters\""));
+        kafka.send("scenarios.resolved", good, gpt3(good, 0.3));
+        var dead = kafka.awaitRecord("scenarios.resolved.dlq", bad, WAIT);
+        assertEquals("[]", dead.value());
+        assertNotNull(KafkaTestClient.header(dead, "dead-letter-reason"));
+        var deadTyped = kafka.awaitRecord("scenarios.resolved.dlq", wrongType, WAIT);
+        assertTrue(KafkaTestClient.header(deadTyped, "dead-letter-reason").startsWith("model.parameters"),
+                KafkaTestClient.header(deadTyped, "dead-letter-reason"));
+        assertNotNull(kafka.awaitRecord("scenarios.computed", good, WAIT));
+    }
+
+    @Test
+    void redeliveryResendsTheStoredResultUnchanged() throws Exception {
+        String id = UUID.randomUUID().toString();
+        kafka.send("scenarios.resolved", id, gpt3(id, 0.25));
+        var first = kafka.awaitRecord("scenarios.computed", id, WAIT);
+        // The same scenario again (a redelivery), even with a different body: the stored outcome is re-sent.
+        kafka.send("scenarios.resolved", id, gpt3(id, 0.5));
+        List<ConsumerRecord<String, String>> both = kafka.awaitRecords("scenarios.computed", r -> id.equals(r.key()), 2, WAIT);
+        assertEquals(first.value(), both.get(1).value());
+        assertEquals(KafkaTestClient.header(first, "ce_id"), KafkaTestClient.header(both.get(1), "ce_id"));
+        assertEquals(0.25, json.readTree(both.get(1).value()).at("/compute/utilization").asDouble(), 1e-12);
     }
 }

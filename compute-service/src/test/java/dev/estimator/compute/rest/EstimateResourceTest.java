@@ -1,0 +1,101 @@
+package dev.estimator.compute.rest;
+
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.estimator.compute.ResolvedScenarios;
+import dev.estimator.stack.quarkus.KafkaTestResource;
+import dev.estimator.stack.quarkus.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "service", value = "compute"))
+class EstimateResourceTest {
+
+    /** Numbers compared as doubles (RestAssured reads JSON decimals as floats by default). */
+    static RequestSpecification given() {
+        return RestAssured.given().config(RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE)));
+    }
+
+    @Test
+    void synchronousEstimateReproducesGpt3() {
+        // GPT-3 Table D.1: 3.64e3 PF-days.
+        given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3(UUID.randomUUID().toString(), 0.213))
+                .post("/estimates")
+                .then().statusCode(200)
+                .body("compute.pfDays", closeTo(3640, 3640 * 0.005))
+                .body("compute.utilizationSource", equalTo("user"));
+    }
+
+    @Test
+    void badFieldValueIs400NamingTheField() {
+        String body = ResolvedScenarios.gpt3("x", 0.3).replace("\"parameters\": 174.6e9, \"activeParameters\": 174.6e9",
+                "\"parameters\": -5");
+        given().contentType(ContentType.JSON).body(body).post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400)).body("type", startsWith("https://"))
+                .body("errors.field", hasItem("model.parameters"));
+    }
+
+    @Test
+    void wrongTypeAndMalformedJsonAre400() {
+        String wrongType = ResolvedScenarios.gpt3("x", 0.3).replace("\"count\": 10000", "\"count\": \"lots\"");
+        given().contentType(ContentType.JSON).body(wrongType).post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("hardware.count"));
+        given().contentType(ContentType.JSON).body("{\"model\": ").post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("value"));
+        given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3("x", 1.5)).post("/estimates")
+                .then().statusCode(400).body("errors.field", hasItem("training.utilization"));
+    }
+
+    @Test
+    void impossibleScenarioIs400NamingTheField() {
+        given().contentType(ContentType.JSON).body(ResolvedScenarios.llama65b("x", 2)).post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("hardware.count"));
+    }
+
+    @Test
+    void unknownScenarioIs404Problem() {
+        given().get("/estimates/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void efficiencyProfilesAreDerivedFromPublishedRuns() {
+        given().get("/efficiency-profiles").then().statusCode(200)
+                .body("family", hasItem("ampere"))
+                .body("find { it.family == 'ampere' }.calibrationRuns", equalTo("llama-65b,llama-2-70b"))
+                .body("find { it.family == 'hopper' }.calibrationRuns", equalTo("llama-3.1-405b,deepseek-v3"))
+                .body("find { it.family == 'tpu' }.derivation", startsWith("prior"));
+    }
+
+    @Test
+    void backtestComparesEveryPublishedRun() {
+        // Published: DeepSeek-V3 2.788M H800-hours (technical report Table 1); all six runs with hours within 15%.
+        given().get("/backtest").then().statusCode(200)
+                .body("summary.count", equalTo(6))
+                .body("summary.medianAbsoluteError", lessThan(0.15))
+                .body("summary.pfDaysCount", equalTo(8))
+                .body("runs.find { it.id == 'deepseek-v3' }.publishedGpuHours", closeTo(2.788e6, 1))
+                .body("runs.find { it.id == 'deepseek-v3' }.gpuHoursError", closeTo(0, 0.15))
+                .body("runs.find { it.id == 'gpt-3-175b' }.publishedEnergyMwh", closeTo(1287, 0.1));
+    }
+}
