@@ -8,11 +8,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /** The final estimate (or rejection) of one scenario, keyed by scenario id: the idempotency record. */
 @Entity
-@Table(name = "cost_estimate")
+@Table(name = "cost_estimate", indexes = @Index(name = "cost_estimate_sweep", columnList = "sweep_id, outcome"))
 public class CostEstimate extends PanacheEntityBase {
 
     public enum Outcome {

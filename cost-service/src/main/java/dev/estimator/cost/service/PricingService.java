@@ -2,87 +2,131 @@ package dev.estimator.cost.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.cost.domain.CostEstimate;
+import dev.estimator.cost.domain.CurrencyRate;
+import dev.estimator.cost.domain.EnergyPrice;
+import dev.estimator.cost.domain.HardwarePrice;
 import dev.estimator.cost.domain.PriceBookEntry;
-import dev.estimator.cost.messaging.Estimate;
+import dev.estimator.cost.estimate.CostCalculator;
 import dev.estimator.cost.messaging.ScenarioComputed;
 import dev.estimator.cost.messaging.ScenarioRejected;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Prices a computed scenario once and stores the final estimate; redelivery returns the stored one. */
+/**
+ * Prices computed scenarios once and stores each outcome under its scenario id; a redelivered scenario
+ * gets the stored outcome back unchanged.
+ */
 @ApplicationScoped
 public class PricingService {
 
     public static final String STAGE = "cost";
-    static final String DEFAULT_PRICING_MODEL = "on-demand";
 
     @Inject
     ObjectMapper json;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    CostModelConfig config;
 
-    @WithTransaction
-    public Uni<CostEstimate> priceAndStore(ScenarioComputed scenario) {
-        return CostEstimate.<CostEstimate>findById(scenario.scenarioId())
-                .onItem().ifNull().switchTo(() -> price(scenario).chain(stored -> stored.<CostEstimate>persist()));
+    private final Clock clock = Clock.systemUTC();
+    private ScenarioPricer pricer;
+
+    @PostConstruct
+    void init() {
+        pricer = new ScenarioPricer(new CostCalculator(config.ownershipParameters(), config.uncertaintyParameters()),
+                config.uncertainty().samples());
     }
 
-    private Uni<CostEstimate> price(ScenarioComputed s) {
+    /**
+     * One transaction for a whole batch: read the stored outcomes of these ids, price the others against
+     * the price book as it is now, insert them. Returns one stored outcome per distinct id, in input order.
+     */
+    public Uni<List<CostEstimate>> priceAndStore(List<ScenarioComputed> scenarios) {
+        if (scenarios.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<String, ScenarioComputed> byId = new LinkedHashMap<>();
+        scenarios.forEach(s -> byId.putIfAbsent(s.scenarioId(), s));
+        return Panache.withTransaction(() -> CostEstimate.<CostEstimate>list("scenarioId in ?1", List.copyOf(byId.keySet()))
+                .chain(stored -> {
+                    Map<String, CostEstimate> existing = stored.stream()
+                            .collect(Collectors.toMap(e -> e.scenarioId, Function.identity()));
+                    List<ScenarioComputed> fresh = byId.values().stream()
+                            .filter(s -> !existing.containsKey(s.scenarioId())).toList();
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().item(inOrder(byId, existing));
+                    }
+                    Set<String> accelerators = fresh.stream().filter(s -> s.hardware() != null && s.hardware().accelerator() != null)
+                            .map(s -> s.hardware().accelerator()).collect(Collectors.toSet());
+                    return referenceData(accelerators).chain(ref -> {
+                        Instant now = clock.instant();
+                        List<CostEstimate> created = new ArrayList<>(fresh.size());
+                        for (ScenarioComputed s : fresh) {
+                            CostEstimate e = store(s, pricer.price(s, ref, now), now);
+                            created.add(e);
+                            existing.put(e.scenarioId, e);
+                        }
+                        return CostEstimate.persist(created).replaceWith(() -> inOrder(byId, existing));
+                    });
+                }))
+                // Another replica may have stored one of these ids meanwhile (partition rebalance): the insert then
+                // fails on the primary key; one retry finds the stored outcome and re-sends it instead.
+                .onFailure().retry().atMost(1);
+    }
+
+    /** Prices without storing (POST /quote): the same pricer and price book as the consumer. */
+    @WithSession
+    public Uni<PricingOutcome> quote(ScenarioComputed scenario) {
+        String accelerator = scenario.hardware() == null ? null : scenario.hardware().accelerator();
+        return referenceData(accelerator == null ? Set.of() : Set.of(accelerator))
+                .map(ref -> pricer.price(scenario, ref, clock.instant()));
+    }
+
+    Uni<ReferenceData> referenceData(Set<String> accelerators) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Uni<List<PriceBookEntry>> prices = accelerators.isEmpty() ? Uni.createFrom().item(List.of())
+                : PriceBookEntry.list("accelerator in ?1", List.copyOf(accelerators));
+        return prices.chain(p -> EnergyPrice.<EnergyPrice>listAll()
+                .chain(e -> HardwarePrice.<HardwarePrice>list("accelerator in ?1", accelerators.isEmpty() ? List.of("") : List.copyOf(accelerators))
+                        .chain(h -> CurrencyRate.<CurrencyRate>listAll()
+                                .map(r -> ReferenceData.of(p, e, h, r, today)))));
+    }
+
+    private CostEstimate store(ScenarioComputed s, PricingOutcome outcome, Instant now) {
         CostEstimate stored = new CostEstimate();
         stored.scenarioId = s.scenarioId();
         stored.sweepId = s.sweepId();
-        stored.createdAt = clock.instant();
-        var pricing = s.pricing();
-        if (pricing != null && pricing.pricePerAcceleratorHour() != null) {
+        stored.createdAt = now;
+        if (outcome instanceof PricingOutcome.Priced priced) {
             stored.outcome = CostEstimate.Outcome.COMPLETED;
-            stored.event = write(estimate(s, pricing.pricePerAcceleratorHour(), "user-given price per accelerator-hour",
-                    stored.createdAt));
-            return Uni.createFrom().item(stored);
+            stored.event = write(priced.estimate());
+        } else {
+            stored.outcome = CostEstimate.Outcome.REJECTED;
+            stored.event = write(new ScenarioRejected(s.scenarioId(), s.sweepId(), STAGE,
+                    ((PricingOutcome.Rejected) outcome).errors(), now));
         }
-        String provider = pricing == null ? null : pricing.provider();
-        String model = pricing == null || pricing.model() == null ? DEFAULT_PRICING_MODEL : pricing.model();
-        String accelerator = s.hardware().accelerator();
-        return PriceBookEntry.<PriceBookEntry>find("provider = ?1 and accelerator = ?2 and pricingModel = ?3",
-                Sort.descending("validFrom"), provider, accelerator, model).firstResult()
-                .chain(entry -> {
-                    if (entry != null) {
-                        stored.outcome = CostEstimate.Outcome.COMPLETED;
-                        stored.event = write(estimate(s, entry.pricePerHour, entry.source, stored.createdAt));
-                        return Uni.createFrom().item(stored);
-                    }
-                    return providersPricing(accelerator).map(providers -> {
-                        stored.outcome = CostEstimate.Outcome.REJECTED;
-                        String message = "no " + model + " price for " + accelerator + " at '" + provider + "'"
-                                + (providers.isEmpty() ? "; no provider prices this accelerator"
-                                        : "; providers that price it: " + String.join(", ", providers));
-                        stored.event = write(new ScenarioRejected(s.scenarioId(), s.sweepId(), STAGE,
-                                List.of(new ScenarioRejected.FieldError("pricing.provider", message)), stored.createdAt));
-                        return stored;
-                    });
-                });
+        return stored;
     }
 
-    private Uni<List<String>> providersPricing(String accelerator) {
-        return PriceBookEntry.<PriceBookEntry>list("accelerator", accelerator)
-                .map(entries -> entries.stream().map(e -> e.provider).distinct().sorted().toList());
-    }
-
-    private Estimate estimate(ScenarioComputed s, double pricePerHour, String source, Instant now) {
-        double gpuHours = s.compute().path("gpuHours").asDouble();
-        double cloud = gpuHours * pricePerHour;
-        var cost = new Estimate.Cost("USD", new Estimate.Training(cloud, null, null), new Estimate.Serving(0, null),
-                new Estimate.Programme(cloud), new Estimate.Range(cloud, cloud, cloud),
-                List.of(new Estimate.BreakdownItem("training: cloud rental", cloud)), source);
-        return new Estimate(s.scenarioId(), s.sweepId(), s.name(), "COMPLETED", now, s.compute(), cost);
+    private static List<CostEstimate> inOrder(Map<String, ScenarioComputed> byId, Map<String, CostEstimate> stored) {
+        return byId.keySet().stream().map(stored::get).toList();
     }
 
     private String write(Object event) {

@@ -1,0 +1,15 @@
+package dev.estimator.cost.rest;
+
+import java.time.LocalDate;
+
+import dev.estimator.cost.domain.PriceBookEntry;
+
+/** A price-book row as the API shows it. */
+public record PriceView(long id, String provider, String accelerator, String pricingModel, String region, String currency,
+        double pricePerHour, LocalDate validFrom, String source) {
+
+    static PriceView of(PriceBookEntry e) {
+        return new PriceView(e.id, e.provider, e.accelerator, e.pricingModel, e.region, e.currency, e.pricePerHour,
+                e.validFrom, e.source);
+    }
+}
