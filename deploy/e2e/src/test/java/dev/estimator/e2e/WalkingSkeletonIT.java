@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.stack.Demo;
+import dev.estimator.stack.DevTokens;
 import dev.estimator.stack.LocalStack;
 import dev.estimator.stack.testing.KafkaTestClient;
 
@@ -29,9 +31,13 @@ class WalkingSkeletonIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    private static String analystToken() {
+        return DevTokens.mint(Path.of(System.getProperty("estimator.root", "../..")), "analyst");
+    }
+
     @Test
     void gpt3OnV100MatchesThePublishedPfDaysOnTheEstimatesTopic(LocalStack stack) throws Exception {
-        JsonNode finished = new Demo(stack.url(LocalStack.GATEWAY), System.out)
+        JsonNode finished = new Demo(stack.url(LocalStack.GATEWAY), System.out, analystToken())
                 .submitAndWait(Demo.GPT3_SCENARIO, Duration.ofSeconds(90));
         assertEquals("COMPLETED", finished.get("status").asText(), finished.toString());
         String id = finished.get("id").asText();
@@ -52,7 +58,7 @@ class WalkingSkeletonIT {
     @Test
     void unknownAcceleratorEndsRejectedWithAReason(LocalStack stack) throws Exception {
         String request = Demo.GPT3_SCENARIO.replace("nvidia-v100-32gb", "nvidia-v1000");
-        JsonNode finished = new Demo(stack.url(LocalStack.GATEWAY), System.out).submitAndWait(request, Duration.ofSeconds(60));
+        JsonNode finished = new Demo(stack.url(LocalStack.GATEWAY), System.out, analystToken()).submitAndWait(request, Duration.ofSeconds(60));
         assertEquals("REJECTED", finished.get("status").asText(), finished.toString());
         JsonNode error = finished.get("errors").get(0);
         assertEquals("hardware.accelerator", error.get("field").asText());

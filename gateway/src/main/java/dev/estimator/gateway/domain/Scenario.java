@@ -10,13 +10,15 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * The scenario registry: one row per submission, kept current by consuming {@code estimates} and
- * {@code scenarios.rejected}. It is what {@code GET /api/v1/scenarios/{id}} reads.
+ * {@code scenarios.rejected}. It is what {@code GET /api/v1/scenarios/{id}}, {@code Prefer: wait}, sweep
+ * progress and exports read.
  */
 @Entity
-@Table(name = "scenario", indexes = { @Index(name = "scenario_sweep", columnList = "sweep_id"),
+@Table(name = "scenario", indexes = { @Index(name = "scenario_sweep", columnList = "sweep_id, sweep_index"),
         @Index(name = "scenario_idempotency", columnList = "idempotency_key", unique = true) })
 public class Scenario extends PanacheEntityBase {
 
@@ -30,16 +32,26 @@ public class Scenario extends PanacheEntityBase {
     @Column(name = "sweep_id")
     public String sweepId;
 
+    /** Position in the sweep's cartesian product, so exports list scenarios in a stable order. */
+    @Column(name = "sweep_index")
+    public Integer sweepIndex;
+
+    /** The varied values of this sweep member ({@code {"hardware.count": 512}}), JSON. */
+    @Column(columnDefinition = "text")
+    public String variant;
+
+    /** Scoped to the client ({@code subject:key}) so two clients never collide on a key. */
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
+    /** SHA-256 of the normalized request: same key + other hash is a conflict. */
     @Column(name = "request_hash")
     public String requestHash;
 
     @Enumerated(EnumType.STRING)
     public Status status;
 
-    /** The request as submitted (JSON). */
+    /** The request as submitted, normalized (JSON). */
     @Column(columnDefinition = "text")
     public String request;
 
@@ -52,4 +64,20 @@ public class Scenario extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Copied out of the estimate so sweep summaries (cheapest, fastest, Pareto front) are one indexed query. */
+    @Column(name = "cost_amount")
+    public Double costAmount;
+
+    public String currency;
+
+    @Column(name = "wall_clock_days")
+    public Double wallClockDays;
+
+    @Column(name = "gpu_hours")
+    public Double gpuHours;
+
+    /** Two consumers (estimates, rejections) may race on one row; the loser retries and finds it finished. */
+    @Version
+    public long version;
 }

@@ -1,10 +1,20 @@
 package dev.estimator.gateway.rest;
 
+import java.util.List;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 
+import dev.estimator.gateway.client.BackendUnavailableException;
+import dev.estimator.gateway.service.InvalidRequestException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -15,13 +25,55 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(e.problem());
+        Response.ResponseBuilder response = builder(e.problem());
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return response(Problem.validation(e.errors()));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        return response(Problem.validation(java.util.List.of(new Problem.FieldError("body",
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return response(Problem.validation(List.of(dev.estimator.gateway.service.ScenarioRequestBinder.fieldError(mapping))));
+        }
+        return response(Problem.validation(List.of(new Problem.FieldError("body",
                 "is not valid JSON: " + e.getOriginalMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated("This operation needs a bearer token (Authorization: Bearer <JWT>).");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated("The bearer token was rejected (signature, issuer or expiry).");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return response(new Problem("https://estimator.dev/problems/forbidden", "Forbidden", 403,
+                "Your token lacks the role this operation needs (analyst submits scenarios and sweeps; admin edits "
+                        + "the catalog and prices).", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response backendUnavailable(BackendUnavailableException e) {
+        return unavailable(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException e) {
+        return unavailable("A backend service is failing; the gateway stopped calling it for a few seconds.");
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e) {
+        return unavailable("A backend service did not answer in time.");
     }
 
     @ServerExceptionMapper
@@ -30,17 +82,42 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
-        return response(Problem.of(status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage()));
+        if (status == 413) {
+            return response(new Problem("https://estimator.dev/problems/too-large", "Payload Too Large", 413,
+                    "The request body exceeds the gateway's limit.", null, List.of(new Problem.FieldError("body", "is too large"))));
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return response(Problem.of(status, known == null ? "Error" : known.getReasonPhrase(), e.getMessage()));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        // Connection refused, DNS and the like from a REST client surface as ProcessingException causes.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof jakarta.ws.rs.ProcessingException
+                    || t instanceof BackendUnavailableException) {
+                return unavailable("A backend service is unreachable: " + t.getMessage());
+            }
+        }
         LOG.error("Unexpected failure", e);
         return response(Problem.of(500, "Internal Server Error", "An unexpected error occurred; it has been logged."));
     }
 
+    private static Response unauthenticated(String detail) {
+        return builder(new Problem("https://estimator.dev/problems/unauthorized", "Unauthorized", 401, detail, null, null))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    private static Response unavailable(String detail) {
+        return builder(new Problem("https://estimator.dev/problems/backend-unavailable", "Service Unavailable", 503,
+                detail + " Submissions still work; retry reads shortly.", null, null)).header("Retry-After", "5").build();
+    }
+
     static Response response(Problem p) {
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+        return builder(p).build();
+    }
+
+    static Response.ResponseBuilder builder(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
     }
 }

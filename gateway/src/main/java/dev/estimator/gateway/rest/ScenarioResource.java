@@ -1,100 +1,165 @@
 package dev.estimator.gateway.rest;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.estimator.gateway.domain.Scenario;
+import dev.estimator.gateway.domain.ScenarioRequest;
+import dev.estimator.gateway.service.ScenarioRequestBinder;
 import dev.estimator.gateway.service.ScenarioSubmissionService;
+import dev.estimator.gateway.service.ScenarioSubmissionService.Submission;
+import dev.estimator.gateway.service.SubmissionRateLimiter;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @Path("/api/v1/scenarios")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Scenarios", description = "Submit a scenario and read its estimate (DESIGN 5.2)")
 public class ScenarioResource {
+
+    static final String EXAMPLE_REQUEST = """
+            {"name": "GPT-3 175B on V100", "model": {"ref": "gpt-3-175b"},
+             "training": {"tokens": 3.0e11, "precision": "fp16", "utilization": 0.21},
+             "hardware": {"accelerator": "nvidia-v100-32gb", "count": 10000},
+             "pricing": {"provider": "azure", "model": "on-demand", "currency": "USD"},
+             "serving": {"tokensPerDay": 1.0e10, "months": 12}}""";
+    static final String EXAMPLE_VIEW = """
+            {"id": "9b1c…", "sweepId": null, "status": "COMPLETED", "submittedAt": "2026-11-28T10:00:00Z",
+             "finishedAt": "2026-11-28T10:00:00.080Z", "request": {"model": {"ref": "gpt-3-175b"}},
+             "estimate": {"scenarioId": "9b1c…", "status": "COMPLETED", "compute": {"trainingFlops": 3.15e23, "pfDays": 3645.8,
+              "gpuHours": 3.33e6, "gpuCount": 10000, "wallClockDays": 13.9},
+              "cost": {"currency": "USD", "training": {"cloud": 1.0e7}}}}""";
+    static final String EXAMPLE_VALIDATION = """
+            {"type": "https://estimator.dev/problems/validation", "title": "Invalid request", "status": 400,
+             "detail": "1 field(s) are invalid", "errors": [{"field": "training.tokens", "message": "must be > 0 and <= 1e17, got -1.0"}]}""";
+
+    private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,6})(?:$|[,;\\s])");
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     @Inject
     ScenarioSubmissionService submissions;
 
     @Inject
-    ObjectMapper json;
+    ScenarioRequestBinder binder;
+
+    @Inject
+    SubmissionRateLimiter rateLimiter;
+
+    @Inject
+    ScenarioViews views;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Context
+    HttpServerRequest http;
+
+    @ConfigProperty(name = "gateway.prefer-wait.max-seconds", defaultValue = "60")
+    int maxWaitSeconds;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> submit(JsonNode body) {
-        ObjectNode request = validate(body);
-        return submissions.submit(request, null).map(s -> Response.accepted(new Accepted(s.id, s.status.name()))
-                .location(URI.create("/api/v1/scenarios/" + s.id)).build());
+    @RolesAllowed({ "analyst", "admin" })
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Submit a scenario", description = "Registers the scenario, publishes it on scenarios.submitted and answers "
+            + "202 once Kafka acknowledged. Idempotency-Key: the same key and body return the same scenario; the same key with "
+            + "another body is a 422. Prefer: wait=N waits up to N seconds (max 60) and answers 200 with the finished scenario.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "GPT-3",
+            value = EXAMPLE_REQUEST)))
+    @APIResponse(responseCode = "202", description = "Accepted; poll Location", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "accepted", value = "{\"id\": \"9b1c…\", \"status\": \"PENDING\"}")))
+    @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "finished", value = EXAMPLE_VIEW)))
+    @APIResponse(responseCode = "400", description = "Invalid request, each field named", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "validation", value = EXAMPLE_VALIDATION)))
+    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks role analyst or admin")
+    @APIResponse(responseCode = "413", description = "Body larger than quarkus.http.limits.max-body-size")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @APIResponse(responseCode = "429", description = "Rate limit; see Retry-After")
+    public Uni<Response> submit(JsonNode body,
+            @Parameter(description = "Client-chosen key (1-200 visible ASCII characters) making retries safe")
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = "RFC 7240 preference, e.g. wait=10") @HeaderParam("Prefer") String prefer) {
+        String client = Callers.id(identity, http);
+        rateLimiter.acquire(client);
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.validation("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
+        }
+        ScenarioRequest request = binder.bind(body);
+        Duration wait = preferredWait(prefer);
+        return submissions.submit(request, client, idempotencyKey)
+                .chain(submission -> wait.isZero() || submission.scenario().status != Scenario.Status.PENDING
+                        ? Uni.createFrom().item(submission.scenario())
+                        : submissions.awaitFinished(submission.scenario().id, wait)
+                                .map(s -> s == null ? submission.scenario() : s))
+                .map(scenario -> answer(scenario, !wait.isZero()));
+    }
+
+    private Response answer(Scenario scenario, boolean waited) {
+        URI location = URI.create("/api/v1/scenarios/" + scenario.id);
+        if (scenario.status == Scenario.Status.PENDING) {
+            return Response.accepted(new Accepted(scenario.id, scenario.status.name())).location(location).build();
+        }
+        Response.ResponseBuilder ok = Response.ok(views.view(scenario, true)).location(location);
+        return (waited ? ok.header("Preference-Applied", "wait") : ok).build();
+    }
+
+    Duration preferredWait(String prefer) {
+        if (prefer == null) {
+            return Duration.ZERO;
+        }
+        Matcher m = WAIT.matcher(prefer.toLowerCase());
+        if (!m.find()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(Math.min(Long.parseLong(m.group(1)), maxWaitSeconds));
     }
 
     @GET
     @Path("/{id}")
+    @PermitAll
     @WithSession
+    @Operation(summary = "A scenario: status, request, and the estimate or the rejection")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "completed", value = EXAMPLE_VIEW)))
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<ObjectNode> get(@PathParam("id") String id) {
         return Scenario.<Scenario>findById(id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("No scenario '" + id + "'"))
-                .map(this::view);
+                .map(s -> views.view(s, true));
     }
 
     public record Accepted(String id, String status) {
-    }
-
-    ObjectNode view(Scenario s) {
-        ObjectNode view = json.createObjectNode();
-        view.put("id", s.id);
-        view.put("sweepId", s.sweepId);
-        view.put("status", s.status.name());
-        view.put("submittedAt", s.submittedAt.toString());
-        view.put("finishedAt", s.finishedAt == null ? null : s.finishedAt.toString());
-        view.set("request", read(s.request));
-        if (s.status == Scenario.Status.COMPLETED) {
-            view.set("estimate", read(s.result));
-        } else if (s.status == Scenario.Status.REJECTED) {
-            JsonNode rejection = read(s.result);
-            view.put("stage", rejection.path("stage").asText(null));
-            view.set("errors", rejection.path("errors"));
-        }
-        return view;
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalStateException("Corrupt registry row", e);
-        }
-    }
-
-    /** Shape checks the gateway can do alone; catalog-service checks the numbers against the catalog. */
-    static ObjectNode validate(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.validation("body", "must be a JSON object (a scenario request)");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        JsonNode model = body.get("model");
-        if (model == null || !model.isObject()) {
-            errors.add(new Problem.FieldError("model", "is required: {\"ref\": ...} or an inline model"));
-        }
-        JsonNode hardware = body.get("hardware");
-        if (hardware == null || !hardware.isObject() || !hardware.path("accelerator").isTextual()) {
-            errors.add(new Problem.FieldError("hardware.accelerator", "is required (an accelerator id such as nvidia-h100-sxm)"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.validation(errors));
-        }
-        return (ObjectNode) body;
     }
 }

@@ -1,0 +1,182 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Load test of a running local stack through the gateway (JDK only: java GatewayLoad.java ...).
+ *
+ *  1. latency first (see 2), then
+ *     sweep:   POST /api/v1/sweeps with N scenarios (default 10,000), then poll GET /api/v1/sweeps/{id}
+ *              until done. Reports end-to-end throughput: N / (time from the POST until the last
+ *              estimate is in the registry), and the time to accept the sweep.
+ *  2. latency: under light load (one scenario at a time), submit single scenarios and time each from
+ *              the POST until its estimate arrives on GET /api/v1/estimates/stream (SSE, fed by the
+ *              estimates topic). Reports p50/p90/p99/max.
+ *
+ * Usage: java deploy/load/GatewayLoad.java [gatewayUrl] [sweepSize] [latencySamples]
+ * Token: signed with the dev key deploy/local/dev-keys/dev-jwt-private.pem (override ESTIMATOR_TOKEN).
+ */
+public class GatewayLoad {
+
+    static final String BASE = """
+            {"name": "load", "model": {"parameters": 7.0e10, "architecture": "dense"},
+             "training": {"tokens": 2.0e12, "precision": "bf16"},
+             "hardware": {"accelerator": "nvidia-h100-sxm", "count": 1024},
+             "pricing": {"provider": "aws", "model": "on-demand", "currency": "USD", "pricePerAcceleratorHour": 2.0}}""";
+    static final Pattern ID = Pattern.compile("\"scenarioId\"\\s*:\\s*\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String gateway = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int sweepSize = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        String token = System.getenv().getOrDefault("ESTIMATOR_TOKEN", devToken("load-" + UUID.randomUUID()));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        System.out.printf("gateway %s, sweep of %d, %d latency samples%n", gateway, sweepSize, samples);
+        // Warm-up: JIT, connection pools, consumer assignments.
+        latency(http, gateway, token, 20, false);
+        // Light load first, so the latency samples do not queue behind the sweep.
+        if (samples > 0) {
+            latency(http, gateway, token, samples, true);
+        }
+        if (sweepSize > 0) {
+            sweep(http, gateway, token, sweepSize);
+        }
+    }
+
+    static void sweep(HttpClient http, String gateway, String token, int size) throws Exception {
+        int counts = (int) Math.ceil(Math.sqrt(size));
+        int prices = (int) Math.ceil((double) size / counts);
+        String countValues = IntStream.range(0, counts).mapToObj(i -> String.valueOf(256 + 8 * i)).collect(Collectors.joining(","));
+        String priceValues = IntStream.range(0, prices).mapToObj(i -> String.valueOf(1.0 + 0.01 * i)).collect(Collectors.joining(","));
+        String body = "{\"base\": " + BASE + ", \"vary\": {\"hardware.count\": [" + countValues + "], \"pricing.pricePerAcceleratorHour\": ["
+                + priceValues + "]}}";
+        long start = System.nanoTime();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/sweeps"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        long acceptedMs = (System.nanoTime() - start) / 1_000_000;
+        if (created.statusCode() != 202) {
+            throw new IllegalStateException("sweep refused: " + created.statusCode() + " " + created.body());
+        }
+        String id = created.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        int total = Integer.parseInt(created.body().replaceAll(".*\"scenarioCount\"\\s*:\\s*(\\d+).*", "$1"));
+        System.out.printf("sweep %s: %d scenarios accepted (stored + published + acked) in %d ms%n", id, total, acceptedMs);
+        String progress = "";
+        while (true) {
+            progress = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/sweeps/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (progress.contains("\"done\":true")) {
+                break;
+            }
+            if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
+                throw new IllegalStateException("sweep not done after 10 minutes: " + progress.substring(0, Math.min(300, progress.length())));
+            }
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Matcher completed = Pattern.compile("\"completed\":(\\d+)").matcher(progress);
+        Matcher rejected = Pattern.compile("\"rejected\":(\\d+)").matcher(progress);
+        completed.find();
+        rejected.find();
+        System.out.printf("sweep end to end: %d scenarios (%s completed, %s rejected) in %.2f s = %.0f scenarios/s%n", total,
+                completed.group(1), rejected.group(1), seconds, total / seconds);
+    }
+
+    static void latency(HttpClient http, String gateway, String token, int samples, boolean report) throws Exception {
+        Map<String, Long> arrivedNanos = new ConcurrentHashMap<>();
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/estimates/stream")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> r.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                Matcher m = ID.matcher(line);
+                if (m.find()) {
+                    arrivedNanos.putIfAbsent(m.group(1), System.nanoTime());
+                }
+            }
+        }));
+        Thread.sleep(2000); // the SSE consumer reads from the latest offset: let it be assigned first
+        List<Double> latenciesMs = new ArrayList<>();
+        int lost = 0;
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/scenarios"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(BASE.replace("1024", String.valueOf(1024 + i)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (accepted.statusCode() == 429) {
+                Thread.sleep(1000);
+                i--;
+                continue;
+            }
+            String id = accepted.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            long deadline = start + Duration.ofSeconds(5).toNanos();
+            while (!arrivedNanos.containsKey(id) && System.nanoTime() < deadline) {
+                Thread.sleep(0, 200_000);
+            }
+            Long arrived = arrivedNanos.get(id);
+            if (arrived == null) {
+                lost++;
+            } else {
+                latenciesMs.add((arrived - start) / 1e6);
+            }
+            Thread.sleep(60); // light load: ~10-15 scenarios/s
+        }
+        reading.cancel(true);
+        stream.cancel(true);
+        if (!report) {
+            return;
+        }
+        Collections.sort(latenciesMs);
+        System.out.printf("single scenario, submission -> estimate event (SSE): n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms"
+                + " (not seen within 5 s: %d)%n", latenciesMs.size(), pct(latenciesMs, 50), pct(latenciesMs, 90),
+                pct(latenciesMs, 99), latenciesMs.isEmpty() ? Double.NaN : latenciesMs.get(latenciesMs.size() - 1), lost);
+    }
+
+    static double pct(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+
+    static String devToken(String subject) throws Exception {
+        Path script = Path.of(System.getProperty("user.dir"));
+        Path pem = Files.exists(script.resolve("deploy/local/dev-keys/dev-jwt-private.pem")) ? script.resolve("deploy/local/dev-keys/dev-jwt-private.pem")
+                : script.resolve("../local/dev-keys/dev-jwt-private.pem");
+        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        long now = System.currentTimeMillis() / 1000;
+        String claims = "{\"iss\":\"https://estimator.local/dev\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
+                + "\",\"groups\":[\"analyst\"],\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}";
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + b64.encodeToString(rsa.sign());
+    }
+}

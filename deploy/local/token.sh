@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# DEV ONLY: prints a bearer token the local stack's gateway accepts (default config).
+#   deploy/local/token.sh analyst|admin [subject] [ttl-seconds]
+#   curl -H "Authorization: Bearer $(deploy/local/token.sh analyst)" ...
+# Signs with deploy/local/dev-keys/dev-jwt-private.pem (a development key committed on purpose; never
+# use it anywhere real: production sets JWT_PUBLIC_KEY_LOCATION/JWT_ISSUER to its identity provider).
+# Needs only a JDK (single-file source launch).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+role="${1:-}"
+if [[ "$role" != "analyst" && "$role" != "admin" ]]; then
+  echo "usage: $0 analyst|admin [subject] [ttl-seconds]" >&2
+  exit 2
+fi
+exec java "$here/DevTokenIssuer.java" "$role" "${2:-dev-$role}" "${3:-3600}" "$here/dev-keys/dev-jwt-private.pem" \
+  "${JWT_ISSUER:-https://estimator.local/dev}"

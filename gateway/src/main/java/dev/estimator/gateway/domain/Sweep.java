@@ -1,0 +1,38 @@
+package dev.estimator.gateway.domain;
+
+import java.time.Instant;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A grid of scenarios: the base request, the varied fields and the size of their cartesian product. */
+@Entity
+@Table(name = "sweep")
+public class Sweep extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String name;
+
+    /** The base request (JSON). */
+    @Column(name = "base_request", columnDefinition = "text")
+    public String baseRequest;
+
+    /** {@code {"hardware.accelerator": [...], ...}} (JSON), in the order the user gave. */
+    @Column(columnDefinition = "text")
+    public String vary;
+
+    @Column(name = "scenario_count")
+    public int scenarioCount;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** Subject that created it. */
+    @Column(name = "created_by")
+    public String createdBy;
+}

@@ -1,0 +1,109 @@
+package dev.estimator.gateway.rest;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.estimator.gateway.client.Backends;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The price book (read: anyone; edit: admin), proxied to cost-service; and the backtest, proxied to compute-service. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Prices and backtest", description = "Price book (cost-service) and estimator vs published runs (compute-service)")
+public class PriceResource {
+
+    static final String EXAMPLE_PRICE = """
+            {"id": "aws-nvidia-h100-sxm-on-demand-us", "provider": "aws", "accelerator": "nvidia-h100-sxm",
+             "pricingModel": "on-demand", "region": "us", "currency": "USD", "pricePerHour": 6.88,
+             "validFrom": "2025-06-01", "source": "https://aws.amazon.com/ec2/pricing/on-demand/"}""";
+
+    @Inject
+    Backends backends;
+
+    @GET
+    @Path("/prices")
+    @PermitAll
+    @Operation(summary = "Price book entries", description = "Filters: accelerator, provider, pricingModel, region; paged.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page",
+            value = "{\"items\": [" + EXAMPLE_PRICE + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
+    @APIResponse(responseCode = "503", description = "cost-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> prices(@RestQuery String accelerator, @RestQuery String provider, @RestQuery String pricingModel,
+            @RestQuery String region, @RestQuery Integer page, @RestQuery Integer size) {
+        return backends.costRead(() -> backends.cost().prices(accelerator, provider, pricingModel, region, page, size))
+                .map(BackendReplies::toResponse);
+    }
+
+    @POST
+    @Path("/prices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Add a price book entry (admin)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "price", value = EXAMPLE_PRICE)))
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks role admin")
+    public Uni<Response> create(String body) {
+        return backends.costCreate(() -> backends.cost().create(body)).map(BackendReplies::toResponse);
+    }
+
+    @PUT
+    @Path("/prices/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Replace a price book entry (admin)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "price", value = EXAMPLE_PRICE)))
+    @APIResponse(responseCode = "200", description = "Updated")
+    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks role admin")
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> update(@PathParam("id") String id, String body) {
+        return backends.costWrite(() -> backends.cost().update(id, body)).map(BackendReplies::toResponse);
+    }
+
+    @DELETE
+    @Path("/prices/{id}")
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Delete a price book entry (admin)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
+    @APIResponse(responseCode = "403", description = "Token lacks role admin")
+    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return backends.costWrite(() -> backends.cost().delete(id)).map(BackendReplies::toResponse);
+    }
+
+    @GET
+    @Path("/backtest")
+    @PermitAll
+    @Operation(summary = "Estimator vs published training runs", description = "Per run: estimated vs published GPU-hours (and "
+            + "PF-days, energy, cost where published), relative error; summary: median absolute error.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "backtest",
+            value = "{\"runs\": [{\"model\": \"deepseek-v3\", \"accelerator\": \"nvidia-h800\", \"publishedGpuHours\": 2.788e6, "
+                    + "\"estimatedGpuHours\": 2.9e6, \"relativeError\": 0.04}], \"summary\": {\"medianAbsoluteError\": 0.12}}")))
+    @APIResponse(responseCode = "503", description = "compute-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> backtest() {
+        return backends.computeRead(() -> backends.compute().backtest()).map(BackendReplies::toResponse);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.estimator.gateway.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.estimator.gateway.domain.Scenario;
+import dev.estimator.gateway.domain.ScenarioRequest;
+import dev.estimator.gateway.domain.Sweep;
+import dev.estimator.gateway.estimate.CartesianProduct;
+import dev.estimator.gateway.messaging.SubmissionPublisher;
+import dev.estimator.gateway.rest.Problem;
+import dev.estimator.gateway.rest.Problem.FieldError;
+import dev.estimator.gateway.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Expands a sweep ({@code base} + {@code vary}) into its cartesian product, validates every member,
+ * stores the sweep and all its scenarios in one transaction, then publishes them all and completes when
+ * the broker acknowledged every one.
+ */
+@ApplicationScoped
+public class SweepService {
+
+    /** At most this many field errors are reported for one sweep; the rest are usually the same mistake. */
+    private static final int MAX_REPORTED_ERRORS = 20;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ScenarioRequestBinder binder;
+
+    @Inject
+    SubmissionPublisher publisher;
+
+    @ConfigProperty(name = "gateway.sweeps.max-scenarios", defaultValue = "10000")
+    int maxScenarios;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** A sweep's members, ready to store: each request, its canonical text and the varied values. */
+    record Member(ScenarioRequest request, String canonical, Map<String, JsonNode> variant) {
+    }
+
+    public int maxScenarios() {
+        return maxScenarios;
+    }
+
+    public Uni<Sweep> create(JsonNode body, String clientId) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldError("body", "must be a JSON object {base, vary}")));
+        }
+        JsonNode base = body.get("base");
+        if (base == null || !base.isObject()) {
+            throw new InvalidRequestException(List.of(new FieldError("base", "is required: a scenario request")));
+        }
+        LinkedHashMap<String, List<JsonNode>> axes = axes(body.get("vary"));
+        List<Member> members = expand((ObjectNode) base, axes);
+
+        Sweep sweep = new Sweep();
+        sweep.id = UUID.randomUUID().toString();
+        sweep.name = base.path("name").isTextual() ? base.get("name").asText() : null;
+        sweep.baseRequest = write(base);
+        sweep.vary = write(body.get("vary"));
+        sweep.scenarioCount = members.size();
+        sweep.createdAt = clock.instant();
+        sweep.createdBy = clientId;
+
+        List<Scenario> scenarios = new ArrayList<>(members.size());
+        List<ScenarioRequest> requests = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            Scenario s = new Scenario();
+            s.id = UUID.randomUUID().toString();
+            s.sweepId = sweep.id;
+            s.sweepIndex = i;
+            s.variant = write(m.variant());
+            s.status = Scenario.Status.PENDING;
+            s.submittedAt = sweep.createdAt;
+            s.request = m.canonical();
+            s.requestHash = ScenarioRequestBinder.sha256(m.canonical());
+            scenarios.add(s);
+            requests.add(m.request());
+        }
+        return Panache.withTransaction(() -> sweep.persist().chain(() -> Scenario.persist(scenarios)))
+                .chain(() -> publisher.publishAll(scenarios, requests)
+                        .onFailure().call(e -> Panache.withTransaction(() -> Scenario.delete("sweepId", sweep.id)
+                                .chain(() -> Sweep.deleteById(sweep.id))))
+                        .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
+                                "The sweep could not be published (Kafka): " + e.getMessage() + ". Nothing was stored; retry."))))
+                .replaceWith(sweep);
+    }
+
+    LinkedHashMap<String, List<JsonNode>> axes(JsonNode vary) {
+        if (vary == null || !vary.isObject() || vary.isEmpty()) {
+            throw new InvalidRequestException(List.of(new FieldError("vary",
+                    "is required: an object of request path -> array of values, e.g. {\"hardware.count\": [512, 1024]}")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        LinkedHashMap<String, List<JsonNode>> axes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = vary.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> axis = it.next();
+            String field = "vary." + axis.getKey();
+            if (!ScenarioRequestBinder.VARIABLE_PATHS.contains(axis.getKey())) {
+                errors.add(new FieldError(field, "is not a request field a sweep can vary; use one of "
+                        + ScenarioRequestBinder.VARIABLE_PATHS.stream().sorted().toList()));
+            } else if (!axis.getValue().isArray() || axis.getValue().isEmpty()) {
+                errors.add(new FieldError(field, "must be a non-empty array of values"));
+            } else {
+                List<JsonNode> values = new ArrayList<>();
+                axis.getValue().forEach(values::add);
+                axes.put(axis.getKey(), values);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        long size = CartesianProduct.size(axes);
+        if (size > maxScenarios) {
+            throw new InvalidRequestException(List.of(new FieldError("vary", "expands to " + size
+                    + " scenarios; a sweep may have at most " + maxScenarios + " (split it into several sweeps)")));
+        }
+        return axes;
+    }
+
+    List<Member> expand(ObjectNode base, LinkedHashMap<String, List<JsonNode>> axes) {
+        List<Map<String, JsonNode>> combinations = CartesianProduct.all(axes);
+        List<Member> members = new ArrayList<>(combinations.size());
+        LinkedHashSet<FieldError> errors = new LinkedHashSet<>();
+        for (Map<String, JsonNode> variant : combinations) {
+            ObjectNode request = base.deepCopy();
+            variant.forEach((path, value) -> set(request, path, value));
+            try {
+                ScenarioRequest bound = binder.bind(request);
+                members.add(new Member(bound, binder.canonical(bound), variant));
+            } catch (InvalidRequestException e) {
+                for (FieldError error : e.errors()) {
+                    // Name the axis when the varied value is at fault, so the user knows which list to fix.
+                    String field = variant.containsKey(error.field()) ? "vary." + error.field() : "base." + error.field();
+                    errors.add(new FieldError(field, error.message()));
+                }
+                if (errors.size() >= MAX_REPORTED_ERRORS) {
+                    break;
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(new ArrayList<>(errors));
+        }
+        return members;
+    }
+
+    static void set(ObjectNode root, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
