@@ -17,8 +17,8 @@ import jakarta.inject.Inject;
 /**
  * Consumes {@code scenarios.submitted} in batches: parse each record (one that is not a scenario goes
  * to the dead-letter topic and the batch goes on), resolve and store the batch in one transaction,
- * send every outcome and wait for the broker acks; only then does the returned Uni complete and the
- * batch's offsets get committed (no dual write). A whole-batch failure is nacked and handled by the
+ * send every outcome and wait for the broker acks; only then is the batch acked and its offsets
+ * committed (no dual write). A whole-batch failure is nacked and handled by the
  * channel's dead-letter failure strategy.
  */
 @ApplicationScoped
@@ -49,9 +49,14 @@ public class ScenarioSubmittedConsumer {
         }
         Uni<Void> deadLettersAcked = deadLettered.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+        // A KafkaRecordBatch parameter means manual acknowledgement: without the ack the throttled commit
+        // strategy never commits and, after 60 s, reports the channel as failed.
         return deadLettersAcked
                 .chain(() -> resolution.resolveBatch(scenarios))
-                .chain(publisher::publishAll);
+                .chain(publisher::publishAll)
+                .onItemOrFailure().transformToUni((ok, failure) -> failure == null
+                        ? Uni.createFrom().completionStage(batch.ack())
+                        : Uni.createFrom().completionStage(batch.nack(failure)));
     }
 
     ScenarioSubmitted parse(String value) {

@@ -76,6 +76,15 @@ class ScenarioResolutionFlowTest {
     }
 
     @Test
+    void processedSubmissionsAreCommittedSoTheConsumerNeverStalls() {
+        String id = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", id, scenario(id, "nvidia-a100-40gb"));
+        kafka.awaitRecord("scenarios.resolved", id, WAIT);
+        // Without the batch ack nothing is committed and, after 60 s, the channel is reported failed.
+        kafka.awaitNoLag("catalog-service", "scenarios.submitted", WAIT);
+    }
+
+    @Test
     void resolvesTheAcceleratorIntoConcreteNumbersWithCloudEventHeaders() throws Exception {
         String id = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", id, scenario(id, "nvidia-v100-32gb"));

@@ -52,6 +52,13 @@ class WalkingSkeletonIT {
             assertEquals(id, KafkaTestClient.header(record, "ce_subject"));
             assertTrue(estimate.at("/cost/training/cloud").asDouble() > 0, "priced from the price book");
             assertEquals(estimate, finished.get("estimate"), "the gateway serves the event it consumed");
+
+            // Every stage acknowledged what it processed: no consumer group is left behind (a stage that
+            // never commits stalls for good after 60 s under the throttled commit strategy).
+            kafka.awaitNoLag("catalog-service", "scenarios.submitted", Duration.ofSeconds(30));
+            kafka.awaitNoLag("compute-service", "scenarios.resolved", Duration.ofSeconds(30));
+            kafka.awaitNoLag("cost-service", "scenarios.computed", Duration.ofSeconds(30));
+            kafka.awaitNoLag("gateway-registry", "estimates", Duration.ofSeconds(30));
         }
     }
 

@@ -9,10 +9,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,9 +38,10 @@ public final class KafkaTestClient implements AutoCloseable {
                 new StringSerializer(), new StringSerializer());
     }
 
-    public void send(String topic, String key, String value) {
+    /** Sends and waits for the broker's acknowledgement; returns where the record landed. */
+    public RecordMetadata send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -87,6 +93,51 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed every record of {@code topic} (no lag), so a
+     * test proves that a service acknowledges what it processed instead of only producing output.
+     */
+    public void awaitNoLag(String group, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<TopicPartition, Long> lag = Map.of();
+            while (System.nanoTime() < deadline) {
+                lag = lag(admin, group, topic);
+                if (!lag.isEmpty() && lag.values().stream().allMatch(l -> l == 0)) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("Consumer group " + group + " still lags on " + topic + " after " + timeout + ": " + lag);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read offsets of " + group, e.getCause());
+        }
+    }
+
+    /** Lag per partition of {@code topic} that holds records (end offset minus committed offset, -1 = nothing committed). */
+    private static Map<TopicPartition, Long> lag(Admin admin, String group, String topic)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, Long> lag = new java.util.HashMap<>();
+        for (TopicPartition tp : partitions) {
+            long end = ends.get(tp).offset();
+            if (end > 0) {
+                OffsetAndMetadata c = committed.get(tp);
+                lag.put(tp, c == null ? -1 : end - c.offset());
+            }
+        }
+        return lag;
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {
