@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import dev.estimator.stack.testing.KafkaTestClient;
+import dev.estimator.stack.testing.Csv;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -124,7 +124,7 @@ class SweepTest {
         // CSV export parses: a header, one row per member, the varied columns, quotes escaped.
         String csv = given().accept("text/csv").when().get("/api/v1/sweeps/" + sweepId + "/estimates")
                 .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
-        List<List<String>> rows = parseCsv(csv);
+        List<List<String>> rows = Csv.parse(csv);
         List<String> header = rows.get(0);
         assertEquals(7, rows.size(), csv);
         assertTrue(header.containsAll(List.of("scenarioId", "status", "hardware.accelerator", "hardware.count", "wallClockDays",
@@ -184,47 +184,5 @@ class SweepTest {
             GatewayTesting.sleep(100);
         }
         throw new AssertionError("sweep not done: " + (progress == null ? null : progress.prettify()));
-    }
-
-    /** A strict RFC 4180 reader, independent of the writer under test. */
-    static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(c);
-            }
-        }
-        if (quoted) {
-            throw new AssertionError("unterminated quote");
-        }
-        if (cell.length() > 0 || !row.isEmpty()) {
-            row.add(cell.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.estimator.e2e.LocalStackExtension;
+import dev.estimator.stack.testing.Csv;
 import dev.estimator.stack.LocalStack;
 import dev.estimator.stack.testing.KafkaTestClient;
 
