@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.estimator.cost.domain.PriceBookEntry;
+import dev.estimator.cost.service.ReferenceDataCache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,9 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PriceResource {
+
+    @Inject
+    ReferenceDataCache referenceData;
 
     static final int MAX_SIZE = 200;
 
@@ -61,31 +66,32 @@ public class PriceResource {
         return find(id).map(PriceView::of);
     }
 
+    // Edits invalidate the consumer's price-book snapshot only after their transaction committed, so no batch
+    // can cache the state before the edit once the edit has been answered.
     @POST
-    @WithTransaction
     public Uni<Response> create(@Valid @NotNull PriceRequest body) {
-        return checkUnique(body, null).chain(() -> {
+        return Panache.withTransaction(() -> checkUnique(body, null).chain(() -> {
             PriceBookEntry entry = new PriceBookEntry();
             apply(entry, body);
             return entry.<PriceBookEntry>persist();
-        }).map(saved -> Response.created(URI.create("/prices/" + saved.id)).entity(PriceView.of(saved)).build());
+        })).invoke(referenceData::invalidate)
+                .map(saved -> Response.created(URI.create("/prices/" + saved.id)).entity(PriceView.of(saved)).build());
     }
 
     @PUT
     @Path("/{id}")
-    @WithTransaction
     public Uni<PriceView> update(@PathParam("id") long id, @Valid @NotNull PriceRequest body) {
-        return find(id).chain(entry -> checkUnique(body, id).map(ok -> {
+        return Panache.withTransaction(() -> find(id).chain(entry -> checkUnique(body, id).map(ok -> {
             apply(entry, body);
-            return PriceView.of(entry);
-        }));
+            return entry;
+        }))).invoke(referenceData::invalidate).map(PriceView::of);
     }
 
     @DELETE
     @Path("/{id}")
-    @WithTransaction
     public Uni<Response> delete(@PathParam("id") long id) {
-        return find(id).chain(entry -> entry.delete()).map(ok -> Response.noContent().build());
+        return Panache.withTransaction(() -> find(id).chain(entry -> entry.delete()))
+                .invoke(referenceData::invalidate).map(ok -> Response.noContent().build());
     }
 
     private static Uni<PriceBookEntry> find(long id) {

@@ -13,6 +13,14 @@ public interface CostModelConfig {
 
     Uncertainty uncertainty();
 
+    ReferenceDataRefresh referenceData();
+
+    interface ReferenceDataRefresh {
+        /** How long a replica prices against its snapshot before re-reading edits made through other replicas. */
+        @WithDefault("PT10S")
+        java.time.Duration refresh();
+    }
+
     interface Ownership {
         @WithDefault("0.64")
         double serverOverhead();

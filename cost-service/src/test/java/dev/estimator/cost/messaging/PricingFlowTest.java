@@ -40,7 +40,7 @@ import jakarta.inject.Inject;
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "service", value = "cost"))
-class PricingFlowTest {
+public class PricingFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -71,7 +71,7 @@ class PricingFlowTest {
     }
 
     /** A complete scenarios.computed value as compute-service emits it (docs/events.md). */
-    static String fullComputed(String id, String sweepId, double gpuHours, String currency) {
+    public static String fullComputed(String id, String sweepId, double gpuHours, String currency) {
         return """
                 {"scenarioId": "%s", "sweepId": "%s", "name": "LLaMA-65B-sized run on A100 80GB",
                  "computedAt": "2026-11-28T10:00:00Z",
@@ -181,15 +181,16 @@ class PricingFlowTest {
         assertMatchesSchema("estimates.schema.json", value);
 
         JsonNode cost = json.readTree(value).get("cost");
-        // AWS p4de.24xlarge (8x A100 80 GB) $40.9657/h -> $5.1207 per GPU-hour, seeded price book.
-        assertEquals(1_022_362 * 5.1207, cost.at("/training/cloud").asDouble(), 1e-3);
+        // AWS p4de.24xlarge (8x A100 80 GB) $27.44705/h -> $3.4309 per GPU-hour, seeded price book (2026-11-09 list price).
+        assertEquals(1_022_362 * 3.4309, cost.at("/training/cloud").asDouble(), 1e-3);
         assertEquals("aws", cost.at("/price/provider").asText());
-        assertEquals("lambda", cost.at("/cheapest/provider").asText(), "Lambda's $1.79 is the cheapest A100 80GB on demand");
+        // Cheapest A100 80GB on demand in the seed: RunPod Community Cloud $1.39 < Lambda and RunPod Secure $1.79.
+        assertEquals("runpod", cost.at("/cheapest/provider").asText(), "RunPod Community's $1.39 is the cheapest A100 80GB on demand");
         assertTrue(cost.at("/training/ownership").asDouble() > 0);
-        // Serving: 10 accelerators x 8760 h x $5.1207; 1e9 tokens/day for 365 days.
-        assertEquals(10 * 8760 * 5.1207, cost.at("/serving/total").asDouble(), 1e-3);
-        assertEquals(10 * 8760 * 5.1207 / 365e9 * 1e6, cost.at("/serving/per1MTokens").asDouble(), 1e-9);
-        double programme = 2 * 1_022_362 * 5.1207 + 1e6 + 5e6 + 10 * 8760 * 5.1207;
+        // Serving: 10 accelerators x 8760 h x $3.4309; 1e9 tokens/day for 365 days.
+        assertEquals(10 * 8760 * 3.4309, cost.at("/serving/total").asDouble(), 1e-3);
+        assertEquals(10 * 8760 * 3.4309 / 365e9 * 1e6, cost.at("/serving/per1MTokens").asDouble(), 1e-9);
+        double programme = 2 * 1_022_362 * 3.4309 + 1e6 + 5e6 + 10 * 8760 * 3.4309;
         assertEquals(programme, cost.at("/programme/total").asDouble(), 1e-3);
         assertEquals(449 * 0.385, cost.at("/energy/co2Tonnes").asDouble(), 1e-9, "US grid: 0.385 t/MWh");
     }

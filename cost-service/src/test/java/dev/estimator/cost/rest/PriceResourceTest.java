@@ -89,6 +89,26 @@ class PriceResourceTest {
     }
 
     @Test
+    void theNextQuoteUsesAnEditAtOnce() {
+        // Prime the consumer's in-memory price book, then edit it: the edit must not wait for the refresh interval.
+        String quote = """
+                {"scenarioId": "edit-quote", "hardware": {"accelerator": "nvidia-h100-sxm", "tdpWatts": 700},
+                 "pricing": {"provider": "edit-co", "model": "spot", "region": "test-region"}, "compute": {"gpuHours": 1000}}
+                """;
+        given().contentType(ContentType.JSON).body(quote).when().post("/quote").then().statusCode(400);
+        int id = given().contentType(ContentType.JSON).body(price("edit-co", "nvidia-h100-sxm", "USD", "3.0", "2025-03-01"))
+                .when().post("/prices").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body(quote).when().post("/quote")
+                .then().statusCode(200).body("cost.training.cloud", equalTo(3000.0));
+        given().contentType(ContentType.JSON).body(price("edit-co", "nvidia-h100-sxm", "USD", "4.0", "2025-03-01"))
+                .when().put("/prices/" + id).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(quote).when().post("/quote")
+                .then().statusCode(200).body("cost.training.cloud", equalTo(4000.0));
+        given().when().delete("/prices/" + id).then().statusCode(204);
+        given().contentType(ContentType.JSON).body(quote).when().post("/quote").then().statusCode(400);
+    }
+
+    @Test
     void invalidPricesAreA400NamingTheField() {
         given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "-1", "2025-03-01"))
                 .when().post("/prices")
