@@ -77,7 +77,10 @@ public class Scenario extends PanacheEntityBase {
     @Column(name = "gpu_hours")
     public Double gpuHours;
 
-    /** Two consumers (estimates, rejections) may race on one row; the loser retries and finds it finished. */
+    /**
+     * Bumped by every update, including the registry's set-based UPDATE (which bypasses Hibernate), so an entity
+     * loaded before a scenario finished can never be flushed over its result.
+     */
     @Version
     public long version;
 }

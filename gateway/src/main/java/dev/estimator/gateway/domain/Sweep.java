@@ -6,11 +6,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /** A grid of scenarios: the base request, the varied fields and the size of their cartesian product. */
 @Entity
-@Table(name = "sweep")
+@Table(name = "sweep", indexes = @Index(name = "sweep_idempotency", columnList = "idempotency_key", unique = true))
 public class Sweep extends PanacheEntityBase {
 
     @Id
@@ -35,4 +36,19 @@ public class Sweep extends PanacheEntityBase {
     /** Subject that created it. */
     @Column(name = "created_by")
     public String createdBy;
+
+    /** Scoped to the client ({@code subject:key}), as for scenarios, so two clients never collide on a key. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    /** SHA-256 over the members' normalized requests, in sweep order: same key + other hash is a conflict. */
+    @Column(name = "request_hash")
+    public String requestHash;
+
+    /**
+     * When the broker acknowledged every member. A replay of the key finding it unset republishes the members
+     * still PENDING (the first attempt may have died between commit and acks); once set, a replay publishes nothing.
+     */
+    @Column(name = "published_at")
+    public Instant publishedAt;
 }

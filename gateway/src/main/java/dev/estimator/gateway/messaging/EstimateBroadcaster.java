@@ -1,5 +1,7 @@
 package dev.estimator.gateway.messaging;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -27,11 +29,19 @@ public class EstimateBroadcaster {
 
     private final BroadcastProcessor<StreamedEstimate> processor = BroadcastProcessor.create();
 
+    /** SSE clients connected to this replica; without any, an estimate is dropped before it is parsed. */
+    private final AtomicInteger subscribers = new AtomicInteger();
+
     @Inject
     ObjectMapper json;
 
     @Incoming("estimates-sse")
     public void onEstimate(String value) {
+        // The consumer still reads every estimate (it must stay at the latest offset for the next client), but
+        // parsing is the expensive part and nobody would receive the result.
+        if (subscribers.get() == 0) {
+            return;
+        }
         try {
             JsonNode event = json.readTree(value);
             String id = event.path("scenarioId").asText(null);
@@ -49,6 +59,9 @@ public class EstimateBroadcaster {
      * {@code /sweeps/{id}/estimates}), rather than stalling the consumer and every other subscriber.
      */
     public Multi<StreamedEstimate> stream(int buffer) {
-        return processor.onOverflow().buffer(buffer).onFailure().recoverWithCompletion();
+        return processor.onOverflow().buffer(buffer).onFailure().recoverWithCompletion()
+                .onSubscription().invoke(subscription -> subscribers.incrementAndGet())
+                // Completion (overflow), failure and cancellation (client gone) all end the subscription.
+                .onTermination().invoke(subscribers::decrementAndGet);
     }
 }

@@ -1,6 +1,7 @@
 package dev.estimator.gateway.messaging;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,20 +19,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.service.CompletionSignals;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Keeps the scenario registry current from {@code estimates} and {@code scenarios.rejected}, a batch at
- * a time: parse, dead-letter what does not parse, then one transaction that loads the batch's rows and
- * finishes those still PENDING; the batch is acknowledged after the commit. A scenario that already
- * finished is left as it is, so redelivered events change nothing.
+ * a time: parse, dead-letter what does not parse, then one set-based UPDATE (one round trip, its own
+ * transaction) that finishes the batch's rows still PENDING; the batch is acknowledged after the commit.
+ * A scenario that already finished is left as it is, so redelivered events change nothing.
  */
 @ApplicationScoped
 public class RegistryUpdater {
@@ -47,6 +49,9 @@ public class RegistryUpdater {
 
     @Inject
     CompletionSignals signals;
+
+    @Inject
+    Pool pool;
 
     @Inject
     @Channel("estimates-dlq")
@@ -95,46 +100,77 @@ public class RegistryUpdater {
                 });
     }
 
+    /**
+     * One round trip per batch: a single UPDATE joined with the batch as arrays. The {@code status = 'PENDING'}
+     * guard makes it idempotent (a redelivered or late event matches no row) and settles the race between the
+     * estimates and rejections consumers: the loser waits on the row lock, re-checks the guard and skips the row.
+     * Unknown ids (scenarios submitted elsewhere, a replayed topic) match nothing.
+     */
     private Uni<List<String>> finish(Map<String, Finished> byId, Scenario.Status status) {
         if (byId.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<String> ids = new ArrayList<>(byId.keySet());
-        Instant now = Instant.now();
-        return Panache.withTransaction(() -> Scenario.<Scenario>list("id in ?1", ids).map(rows -> {
-            List<String> finished = new ArrayList<>();
-            // Unknown ids: scenarios submitted elsewhere (another registry, a replayed topic): nothing to update.
-            for (Scenario scenario : rows) {
-                if (scenario.status == Scenario.Status.PENDING) {
-                    Finished event = byId.get(scenario.id);
-                    scenario.status = status;
-                    scenario.result = event.value();
-                    scenario.finishedAt = now;
-                    if (status == Scenario.Status.COMPLETED) {
-                        copyMetrics(event.event(), scenario);
-                    }
-                    finished.add(scenario.id);
-                }
+        int n = byId.size();
+        String[] ids = new String[n];
+        String[] results = new String[n];
+        Double[] costs = new Double[n];
+        String[] currencies = new String[n];
+        Double[] days = new Double[n];
+        Double[] gpuHours = new Double[n];
+        int i = 0;
+        for (Finished event : byId.values()) {
+            ids[i] = event.scenarioId();
+            results[i] = event.value();
+            if (status == Scenario.Status.COMPLETED) {
+                Metrics m = metrics(event.event());
+                costs[i] = m.costAmount();
+                currencies[i] = m.currency();
+                days[i] = m.wallClockDays();
+                gpuHours[i] = m.gpuHours();
             }
-            return finished;
-        }))
-                // Lost a race with the other channel on the same row (optimistic lock): re-read and skip it.
+            i++;
+        }
+        Tuple params = Tuple.tuple().addString(status.name())
+                .addValue(OffsetDateTime.now(ZoneOffset.UTC))
+                .addArrayOfString(ids).addArrayOfString(results).addArrayOfDouble(costs)
+                .addArrayOfString(currencies).addArrayOfDouble(days).addArrayOfDouble(gpuHours);
+        return pool.preparedQuery(FINISH).execute(params)
+                .map(rows -> {
+                    List<String> finished = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> finished.add(row.getString(0)));
+                    return finished;
+                })
+                // The statement is idempotent, so retrying is safe: a dropped connection, or a deadlock with the other
+                // consumer's UPDATE (both lock rows in plan order), which PostgreSQL resolves by aborting one of them.
                 .onFailure().retry().atMost(3);
+    }
+
+    /** The version is bumped as Hibernate would, so an entity loaded before this update cannot overwrite it. */
+    static final String FINISH = """
+            UPDATE scenario s SET status = $1, finished_at = $2::timestamptz, result = u.result,
+                   cost_amount = u.cost_amount, currency = u.currency, wall_clock_days = u.wall_clock_days,
+                   gpu_hours = u.gpu_hours, version = s.version + 1
+            FROM unnest($3::text[], $4::text[], $5::float8[], $6::text[], $7::float8[], $8::float8[])
+                 AS u(id, result, cost_amount, currency, wall_clock_days, gpu_hours)
+            WHERE s.id = u.id AND s.status = 'PENDING'
+            RETURNING s.id""";
+
+    /** What a sweep summary needs of an estimate, copied out so summaries never parse estimate JSON. */
+    record Metrics(Double costAmount, String currency, Double wallClockDays, Double gpuHours) {
     }
 
     /**
      * Sweep summaries compare training cost with wall-clock time, so the cost is the final training run
      * in the cloud ({@code cost.training.cloud}); when that is absent (own-cloud pricing), the ownership cost.
      */
-    static void copyMetrics(JsonNode estimate, Scenario scenario) {
+    static Metrics metrics(JsonNode estimate) {
         JsonNode compute = estimate.path("compute");
         JsonNode cost = estimate.path("cost");
-        scenario.wallClockDays = number(compute.path("wallClockDays"));
-        scenario.gpuHours = number(compute.path("gpuHours"));
         Double cloud = number(cost.path("training").path("cloud"));
         Double ownership = number(cost.path("training").path("ownership"));
-        scenario.costAmount = cloud != null && cloud > 0 ? cloud : ownership;
-        scenario.currency = cost.path("currency").isTextual() ? cost.path("currency").asText() : null;
+        return new Metrics(cloud != null && cloud > 0 ? cloud : ownership,
+                cost.path("currency").isTextual() ? cost.path("currency").asText() : null,
+                number(compute.path("wallClockDays")), number(compute.path("gpuHours")));
     }
 
     private static Double number(JsonNode node) {

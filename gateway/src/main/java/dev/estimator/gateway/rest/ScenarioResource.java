@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.domain.ScenarioRequest;
+import dev.estimator.gateway.service.IdempotencyKeys;
 import dev.estimator.gateway.service.ScenarioRequestBinder;
 import dev.estimator.gateway.service.ScenarioSubmissionService;
 import dev.estimator.gateway.service.ScenarioSubmissionService.Submission;
@@ -64,7 +65,6 @@ public class ScenarioResource {
              "detail": "1 field(s) are invalid", "errors": [{"field": "training.tokens", "message": "must be > 0 and <= 1e17, got -1.0"}]}""";
 
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,6})(?:$|[,;\\s])");
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     @Inject
     ScenarioSubmissionService submissions;
@@ -113,9 +113,7 @@ public class ScenarioResource {
             @Parameter(description = "RFC 7240 preference, e.g. wait=10") @HeaderParam("Prefer") String prefer) {
         String client = Callers.id(identity, http);
         rateLimiter.acquire(client);
-        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.validation("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
-        }
+        IdempotencyKeys.validate(idempotencyKey);
         ScenarioRequest request = binder.bind(body);
         Duration wait = preferredWait(prefer);
         return submissions.submit(request, client, idempotencyKey)

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.estimate.ParetoFront;
+import dev.estimator.gateway.service.IdempotencyKeys;
 import dev.estimator.gateway.service.SubmissionRateLimiter;
 import dev.estimator.gateway.service.SweepQueryService;
 import dev.estimator.gateway.service.SweepQueryService.CostTime;
@@ -91,7 +93,8 @@ public class SweepResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a sweep", description = "Expands vary (request path -> values) over base into the cartesian "
             + "product (at most gateway.sweeps.max-scenarios, default 10,000; more is a 400 naming vary), validates every "
-            + "member, stores them and publishes them all; 202 after Kafka acknowledged every one.")
+            + "member, stores them and publishes them all; 202 after Kafka acknowledged every one. Idempotency-Key: the same key "
+            + "and sweep return the first sweep (202, nothing new stored or published); the same key with another sweep is a 422.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "3x3", value = EXAMPLE_SWEEP)))
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "accepted", value = "{\"id\": \"5d0e…\", \"scenarioCount\": 9}")))
@@ -101,12 +104,18 @@ public class SweepResource {
                     + "a sweep may have at most 10000 (split it into several sweeps)\"}]}")))
     @APIResponse(responseCode = "401", description = "No or invalid bearer token")
     @APIResponse(responseCode = "403", description = "Token lacks role analyst or admin")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another sweep", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Rate limit; see Retry-After")
-    public Uni<Response> create(JsonNode body) {
+    public Uni<Response> create(JsonNode body,
+            @Parameter(description = "Client-chosen key (1-200 visible ASCII characters) making retries safe")
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         String client = Callers.id(identity, http);
         rateLimiter.acquire(client);
-        return sweeps.create(body, client).map(sweep -> Response.accepted(new Created(sweep.id, sweep.scenarioCount))
-                .location(URI.create("/api/v1/sweeps/" + sweep.id)).build());
+        IdempotencyKeys.validate(idempotencyKey);
+        // A replay answers exactly as the first call did, so a client retrying after a lost answer cannot tell them apart.
+        return sweeps.create(body, client, idempotencyKey).map(creation -> Response
+                .accepted(new Created(creation.sweep().id, creation.sweep().scenarioCount))
+                .location(URI.create("/api/v1/sweeps/" + creation.sweep().id)).build());
     }
 
     public record Created(String id, int scenarioCount) {

@@ -61,11 +61,11 @@ public class ScenarioSubmissionService {
         if (idempotencyKey == null) {
             return register(request, canonical, hash, null);
         }
-        String scopedKey = clientId + ":" + idempotencyKey;
+        String scopedKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
         return findByKey(scopedKey).chain(existing -> existing != null ? replay(existing, request, hash)
                 : register(request, canonical, hash, scopedKey)
                         // A concurrent request with the same key won the unique index: answer with its scenario.
-                        .onFailure(ScenarioSubmissionService::isUniqueViolation)
+                        .onFailure(IdempotencyKeys::isUniqueViolation)
                         .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> replay(winner, request, hash))));
     }
 
@@ -75,10 +75,7 @@ public class ScenarioSubmissionService {
 
     private Uni<Submission> replay(Scenario existing, ScenarioRequest request, String hash) {
         if (!hash.equals(existing.requestHash)) {
-            return Uni.createFrom().failure(new ProblemException(new Problem("https://estimator.dev/problems/idempotency-key-reused",
-                    "Idempotency-Key reused with another request", 422,
-                    "This Idempotency-Key was first used for scenario " + existing.id + " with a different request body; "
-                            + "use a new key for a new request.", null, null)));
+            return Uni.createFrom().failure(IdempotencyKeys.reused("scenario", existing.id));
         }
         if (existing.status != Scenario.Status.PENDING) {
             return Uni.createFrom().item(new Submission(existing, false));
@@ -102,16 +99,6 @@ public class ScenarioSubmissionService {
                         .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
                                 "The submission could not be published (Kafka): " + e.getMessage() + ". Nothing was stored; retry.")))
                         .replaceWith(new Submission(saved, true)));
-    }
-
-    static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("23505") || message.contains("duplicate key")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

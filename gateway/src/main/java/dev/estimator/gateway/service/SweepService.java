@@ -1,6 +1,10 @@
 package dev.estimator.gateway.service;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,7 +66,15 @@ public class SweepService {
         return maxScenarios;
     }
 
-    public Uni<Sweep> create(JsonNode body, String clientId) {
+    /** The outcome of a sweep submission: the sweep, and whether this call created it. */
+    public record Creation(Sweep sweep, boolean created) {
+    }
+
+    /**
+     * @param idempotencyKey optional; the same key and sweep from the same client return the first sweep (nothing
+     *                       new is stored or published), another sweep is a 422
+     */
+    public Uni<Creation> create(JsonNode body, String clientId, String idempotencyKey) {
         if (body == null || !body.isObject()) {
             throw new InvalidRequestException(List.of(new FieldError("body", "must be a JSON object {base, vary}")));
         }
@@ -72,6 +84,7 @@ public class SweepService {
         }
         LinkedHashMap<String, List<JsonNode>> axes = axes(body.get("vary"));
         List<Member> members = expand((ObjectNode) base, axes);
+        List<ScenarioRequest> requests = members.stream().map(Member::request).toList();
 
         Sweep sweep = new Sweep();
         sweep.id = UUID.randomUUID().toString();
@@ -81,9 +94,21 @@ public class SweepService {
         sweep.scenarioCount = members.size();
         sweep.createdAt = clock.instant();
         sweep.createdBy = clientId;
+        if (idempotencyKey == null) {
+            return register(sweep, members, requests).map(s -> new Creation(s, true));
+        }
+        sweep.idempotencyKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
+        sweep.requestHash = hash(members);
+        return findByKey(sweep.idempotencyKey).chain(existing -> existing != null ? replay(existing, sweep.requestHash, requests)
+                : register(sweep, members, requests).map(s -> new Creation(s, true))
+                        // A concurrent request with the same key won the unique index: answer with its sweep.
+                        .onFailure(IdempotencyKeys::isUniqueViolation)
+                        .recoverWithUni(() -> findByKey(sweep.idempotencyKey)
+                                .chain(winner -> replay(winner, sweep.requestHash, requests))));
+    }
 
+    private Uni<Sweep> register(Sweep sweep, List<Member> members, List<ScenarioRequest> requests) {
         List<Scenario> scenarios = new ArrayList<>(members.size());
-        List<ScenarioRequest> requests = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             Scenario s = new Scenario();
@@ -96,7 +121,6 @@ public class SweepService {
             s.request = m.canonical();
             s.requestHash = ScenarioRequestBinder.sha256(m.canonical());
             scenarios.add(s);
-            requests.add(m.request());
         }
         return Panache.withTransaction(() -> sweep.persist().chain(() -> Scenario.persist(scenarios)))
                 .chain(() -> publisher.publishAll(scenarios, requests)
@@ -104,7 +128,54 @@ public class SweepService {
                                 .chain(() -> Sweep.deleteById(sweep.id))))
                         .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
                                 "The sweep could not be published (Kafka): " + e.getMessage() + ". Nothing was stored; retry."))))
+                .chain(() -> markPublished(sweep))
                 .replaceWith(sweep);
+    }
+
+    private Uni<Void> markPublished(Sweep sweep) {
+        // Only a replay of an idempotency key reads it, so sweeps without a key skip the extra round trip.
+        if (sweep.idempotencyKey == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> Sweep.update("publishedAt = ?1 where id = ?2", clock.instant(), sweep.id))
+                .replaceWithVoid();
+    }
+
+    private Uni<Sweep> findByKey(String scopedKey) {
+        return Panache.withSession(() -> Sweep.<Sweep>find("idempotencyKey", scopedKey).firstResult());
+    }
+
+    /** Same key: the first sweep if it is the same sweep; its members are published again only if that never finished. */
+    private Uni<Creation> replay(Sweep existing, String hash, List<ScenarioRequest> requests) {
+        if (!hash.equals(existing.requestHash)) {
+            return Uni.createFrom().failure(IdempotencyKeys.reused("sweep", existing.id));
+        }
+        if (existing.publishedAt != null) {
+            return Uni.createFrom().item(new Creation(existing, false));
+        }
+        // Same hash, so the members are the same requests in the same order: requests.get(sweepIndex) is the member's
+        // request. Re-sending is safe: the catalog is idempotent by scenarioId and each event carries the same ce_id.
+        return Panache.withSession(() -> Scenario.<Scenario>list("sweepId = ?1 and status = ?2 order by sweepIndex",
+                existing.id, Scenario.Status.PENDING))
+                .chain(pending -> publisher.publishAll(pending, pending.stream().map(s -> requests.get(s.sweepIndex)).toList())
+                        .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
+                                "The sweep could not be published (Kafka): " + e.getMessage() + ". Retry with the same key."))))
+                .chain(() -> markPublished(existing))
+                .replaceWith(new Creation(existing, false));
+    }
+
+    /** Over every member's normalized request in sweep order: equal exactly when the sweeps would be equal. */
+    static String hash(List<Member> members) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Member m : members) {
+                digest.update(m.canonical().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     LinkedHashMap<String, List<JsonNode>> axes(JsonNode vary) {

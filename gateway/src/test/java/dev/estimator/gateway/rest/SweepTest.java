@@ -9,9 +9,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -171,6 +173,49 @@ class SweepTest {
                 .then().statusCode(400).body("errors.field", hasItem("vary"));
         given().when().get("/api/v1/sweeps/nope").then().statusCode(404).contentType("application/problem+json");
         given().when().get("/api/v1/sweeps/nope/estimates?size=0").then().statusCode(400).body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndSweepCreateOneSweepPublishedOnce() {
+        String token = TestTokens.analyst();
+        String key = UUID.randomUUID().toString();
+        String name = "idempotent-" + key;
+        String sweep = """
+                {"base": {"name": "%s", "model": {"ref": "llama-2-70b"}, "training": {"tokens": 2.0e12},
+                          "hardware": {"accelerator": "nvidia-h100-sxm", "count": 1024}, "pricing": {"provider": "aws"}},
+                 "vary": {"hardware.count": [256, 512, 768]}}""".formatted(name);
+        // The retry after a lost answer, serialized differently: other field order and number spelling.
+        String retried = """
+                {"vary": {"hardware.count": [256, 512, 768]},
+                 "base": {"pricing": {"provider": "aws"}, "hardware": {"count": 1024, "accelerator": "nvidia-h100-sxm"},
+                          "training": {"tokens": 2e12}, "model": {"ref": "llama-2-70b"}, "name": "%s"}}""".formatted(name);
+        String first = as(token).header("Idempotency-Key", key).body(sweep).when().post("/api/v1/sweeps").then().statusCode(202)
+                .body("scenarioCount", equalTo(3)).extract().path("id");
+        String second = as(token).header("Idempotency-Key", key).body(retried).when().post("/api/v1/sweeps").then().statusCode(202)
+                .body("scenarioCount", equalTo(3)).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/sweeps/" + first))
+                .extract().path("id");
+        assertEquals(first, second);
+
+        // Same key, another sweep: 422 naming the header and the first sweep.
+        as(token).header("Idempotency-Key", key).body(sweep.replace("768", "1536")).when().post("/api/v1/sweeps").then()
+                .statusCode(422).contentType("application/problem+json").body("status", equalTo(422))
+                .body("detail", org.hamcrest.Matchers.containsString(first)).body("errors.field", hasItem("Idempotency-Key"));
+
+        // One sweep, each member published exactly once, nothing for the refused one (readAll reads the whole
+        // window, so a second copy or a stray sweep would be counted).
+        var published = kafka.readAll("scenarios.submitted", r -> r.value().contains(name), Duration.ofSeconds(3));
+        assertEquals(3, published.size(), "members published once: " + published.stream().map(r -> r.value()).toList());
+        assertTrue(published.stream().allMatch(r -> r.value().contains(first)), "all of the first sweep");
+        assertEquals(3, published.stream().map(r -> r.key()).distinct().count());
+        given().when().get("/api/v1/sweeps/" + first + "/estimates").then().statusCode(200).body("total", equalTo(3))
+                .body("items.size()", equalTo(3));
+
+        // Another client may use the same key for its own sweep; a malformed key is a 400 naming the header.
+        String other = as(TestTokens.analyst()).header("Idempotency-Key", key).body(sweep).when().post("/api/v1/sweeps")
+                .then().statusCode(202).extract().path("id");
+        assertTrue(!other.equals(first));
+        as(token).header("Idempotency-Key", "with space").body(sweep).when().post("/api/v1/sweeps").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("Idempotency-Key"));
     }
 
     JsonPath awaitDone(String sweepId) {
