@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 /**
  * Consumes {@code scenarios.submitted} in batches: parse each record (one that is not a scenario goes
- * to the dead-letter topic and the batch goes on), resolve and store the batch in one transaction,
+ * to the dead-letter topic and the batch goes on), resolve the batch and store it in one statement,
  * send every outcome and wait for the broker acks; only then is the batch acked and its offsets
  * committed (no dual write). A whole-batch failure is nacked and handled by the
  * channel's dead-letter failure strategy.

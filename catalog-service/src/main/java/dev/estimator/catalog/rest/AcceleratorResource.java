@@ -4,11 +4,13 @@ import java.net.URI;
 import java.util.Set;
 
 import dev.estimator.catalog.domain.Accelerator;
+import dev.estimator.catalog.service.ReferenceData;
 import dev.estimator.catalog.service.Suggestions;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,9 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AcceleratorResource {
+
+    @Inject
+    ReferenceData referenceData;
 
     static final Set<String> SORTABLE = Set.of("id", "vendor", "name", "year", "fp32Tflops", "tf32Tflops", "bf16Tflops",
             "fp16Tflops", "fp8Tflops", "int8Tops", "memoryGb", "bandwidthTbps", "interconnectGbps", "tdpWatts", "unitPriceUsd");
@@ -51,9 +56,8 @@ public class AcceleratorResource {
     }
 
     @POST
-    @WithTransaction
     public Uni<Response> create(AcceleratorInput input) {
-        return Uni.createFrom().item(input)
+        return Panache.withTransaction(() -> Uni.createFrom().item(input)
                 .invoke(i -> ModelResource.requireBody(i).validate(true))
                 .chain(i -> Accelerator.<Accelerator>findById(i.id()))
                 .chain(existing -> {
@@ -65,14 +69,15 @@ public class AcceleratorResource {
                     input.applyTo(accelerator);
                     return accelerator.<Accelerator>persist()
                             .map(saved -> Response.created(URI.create("/accelerators/" + saved.id)).entity(saved).build());
-                });
+                }))
+                // After the commit: the next scenario resolved on this replica must see the edit.
+                .invoke(referenceData::invalidate);
     }
 
     @PUT
     @Path("/{id}")
-    @WithTransaction
     public Uni<Accelerator> replace(@PathParam("id") String id, AcceleratorInput input) {
-        return Uni.createFrom().item(input)
+        return Panache.withTransaction(() -> Uni.createFrom().item(input)
                 .invoke(i -> {
                     ModelResource.requireBody(i).validate(false);
                     if (i.id() != null && !i.id().equals(id)) {
@@ -86,15 +91,18 @@ public class AcceleratorResource {
                     }
                     input.applyTo(accelerator);
                     return Uni.createFrom().item(accelerator);
-                });
+                }))
+                // After the commit: the next scenario resolved on this replica must see the edit.
+                .invoke(referenceData::invalidate);
     }
 
     @DELETE
     @Path("/{id}")
-    @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        return Accelerator.deleteById(id)
-                .chain(deleted -> deleted ? Uni.createFrom().item(Response.noContent().build()) : notFound(id));
+        return Panache.withTransaction(() -> Accelerator.deleteById(id)
+                .chain(deleted -> deleted ? Uni.createFrom().item(Response.noContent().build()) : notFound(id)))
+                // After the commit: the next scenario resolved on this replica must see the edit.
+                .invoke(referenceData::invalidate);
     }
 
     private static <T> Uni<T> notFound(String id) {

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.util.Set;
 
 import dev.estimator.catalog.domain.Model;
+import dev.estimator.catalog.service.ReferenceData;
 import dev.estimator.catalog.service.Suggestions;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,9 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ModelResource {
+
+    @Inject
+    ReferenceData referenceData;
 
     static final Set<String> SORTABLE = Set.of("id", "name", "organization", "releaseDate", "architecture", "parameters",
             "activeParameters", "layers", "hiddenSize", "contextLength", "trainingTokens", "trainingFlops");
@@ -57,9 +62,8 @@ public class ModelResource {
     }
 
     @POST
-    @WithTransaction
     public Uni<Response> create(ModelInput input) {
-        return Uni.createFrom().item(input)
+        return Panache.withTransaction(() -> Uni.createFrom().item(input)
                 .invoke(i -> requireBody(i).validate(true))
                 .chain(i -> Model.<Model>findById(i.id()))
                 .chain(existing -> {
@@ -71,14 +75,15 @@ public class ModelResource {
                     input.applyTo(model);
                     return model.<Model>persist()
                             .map(saved -> Response.created(URI.create("/models/" + saved.id)).entity(saved).build());
-                });
+                }))
+                // After the commit: the next scenario resolved on this replica must see the edit.
+                .invoke(referenceData::invalidate);
     }
 
     @PUT
     @Path("/{id}")
-    @WithTransaction
     public Uni<Model> replace(@PathParam("id") String id, ModelInput input) {
-        return Uni.createFrom().item(input)
+        return Panache.withTransaction(() -> Uni.createFrom().item(input)
                 .invoke(i -> {
                     requireBody(i).validate(false);
                     if (i.id() != null && !i.id().equals(id)) {
@@ -92,14 +97,18 @@ public class ModelResource {
                     }
                     input.applyTo(model);
                     return Uni.createFrom().item(model);
-                });
+                }))
+                // After the commit: the next scenario resolved on this replica must see the edit.
+                .invoke(referenceData::invalidate);
     }
 
     @DELETE
     @Path("/{id}")
-    @WithTransaction
     public Uni<Response> delete(@PathParam("id") String id) {
-        return Model.deleteById(id).chain(deleted -> deleted ? Uni.createFrom().item(Response.noContent().build()) : notFound(id));
+        return Panache.withTransaction(() -> Model.deleteById(id)
+                .chain(deleted -> deleted ? Uni.createFrom().item(Response.noContent().build()) : notFound(id)))
+                // After the commit: the next scenario resolved on this replica must see the edit.
+                .invoke(referenceData::invalidate);
     }
 
     static <T> T requireBody(T body) {

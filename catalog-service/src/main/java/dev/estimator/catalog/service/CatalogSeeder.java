@@ -52,6 +52,9 @@ public class CatalogSeeder {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ReferenceData referenceData;
+
     @ConfigProperty(name = "catalog.seed.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -83,7 +86,9 @@ public class CatalogSeeder {
                                 .chain(o -> insertMissing("ChainSegment", chain.segments(), s -> s.id)
                                         .chain(s -> insertMissing("IndustryApplication", chain.applications(), x -> x.id)
                                                 .chain(x -> insertMissing("HistoryPhase", phases, p -> p.id)
-                                                        .map(p -> new SeedReport(m, a, o, s, x, p))))))));
+                                                        .map(p -> new SeedReport(m, a, o, s, x, p))))))))
+                // Seeding may race the first consumed batch: a snapshot loaded before the commit must not be kept.
+                .invoke(referenceData::invalidate);
     }
 
     private <T> Uni<Integer> insertMissing(String entity, List<T> rows, Function<T, String> id) {

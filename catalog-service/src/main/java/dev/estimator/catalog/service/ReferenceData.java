@@ -1,0 +1,82 @@
+package dev.estimator.catalog.service;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.estimator.catalog.domain.Accelerator;
+import dev.estimator.catalog.domain.Model;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The models and accelerators that scenario resolution reads, held in memory. They are a few dozen rows
+ * that change only through the admin API or the seeder, while every consumed batch needs them: reading
+ * them per batch cost a round trip per hop.
+ *
+ * <p>A snapshot is reloaded when it is older than {@code catalog.reference-data.max-age} (so edits made on
+ * another replica are seen within that time) or when this replica changed the data itself
+ * ({@link #invalidate()}, called after the admin transaction commits), so the next scenario on this
+ * replica sees the edit. The reload happens lazily in the pipeline of the batch that needs it, so there
+ * is no timer and no query at all while no scenario arrives.
+ */
+@ApplicationScoped
+public class ReferenceData {
+
+    /** Entities are only read after loading; the maps and lists are never modified. */
+    public record Snapshot(Map<String, Model> models, List<String> modelIds, Map<String, Accelerator> accelerators,
+            List<String> acceleratorIds, long loadedAtNanos, long generation) {
+    }
+
+    @ConfigProperty(name = "catalog.reference-data.max-age", defaultValue = "5s")
+    Duration maxAge;
+
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot snapshot;
+
+    /** The current snapshot; loads one (one session, two queries) only when it is stale or invalidated. */
+    public Uni<Snapshot> current() {
+        Snapshot s = snapshot;
+        if (s != null && s.generation() == generation.get() && System.nanoTime() - s.loadedAtNanos() < maxAge.toNanos()) {
+            return Uni.createFrom().item(s);
+        }
+        return load();
+    }
+
+    /**
+     * Marks the snapshot stale. Must be called after the change is committed: a reload that started
+     * before the commit could otherwise be kept as current while missing the change.
+     */
+    public void invalidate() {
+        generation.incrementAndGet();
+    }
+
+    private Uni<Snapshot> load() {
+        // Captured before the query: a load racing an invalidation keeps the older generation and
+        // therefore does not count as current; its age is counted from before it read.
+        long gen = generation.get();
+        long started = System.nanoTime();
+        return Panache.withSession(() -> Model.<Model>listAll(Sort.by("id"))
+                .chain(models -> Accelerator.<Accelerator>listAll(Sort.by("id")).map(accelerators -> {
+                    Map<String, Model> modelById = new LinkedHashMap<>();
+                    models.forEach(m -> modelById.put(m.id, m));
+                    Map<String, Accelerator> acceleratorById = new LinkedHashMap<>();
+                    accelerators.forEach(a -> acceleratorById.put(a.id, a));
+                    return new Snapshot(Map.copyOf(modelById), List.copyOf(modelById.keySet()), Map.copyOf(acceleratorById),
+                            List.copyOf(acceleratorById.keySet()), started, gen);
+                })))
+                .invoke(loaded -> {
+                    Snapshot previous = snapshot;
+                    // Concurrent loads may finish out of order: keep the one that started last.
+                    if (previous == null || loaded.loadedAtNanos() - previous.loadedAtNanos() >= 0) {
+                        snapshot = loaded;
+                    }
+                });
+    }
+}

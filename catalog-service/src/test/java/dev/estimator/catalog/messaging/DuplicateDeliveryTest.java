@@ -1,0 +1,210 @@
+package dev.estimator.catalog.messaging;
+
+import static dev.estimator.catalog.messaging.ScenarioResolutionFlowTest.byRef;
+import static dev.estimator.catalog.messaging.ScenarioResolutionFlowTest.scenario;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.estimator.catalog.domain.StoredScenario;
+import dev.estimator.catalog.service.ScenarioResolutionService;
+import dev.estimator.stack.quarkus.KafkaTestResource;
+import dev.estimator.stack.quarkus.PostgresTestResource;
+import dev.estimator.stack.testing.KafkaTestClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/**
+ * The same new scenario delivered more than once, in one batch or in batches processed at the same time
+ * (two replicas, or a rebalance), and catalog edits seen by the next scenario.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "service", value = "catalog"))
+class DuplicateDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ScenarioResolutionService resolution;
+
+    @Inject
+    ScenarioEventPublisher publisher;
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrap);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void sameScenarioSentTwiceBackToBackOverKafkaIsStoredOnceAndSentTwiceIdentically() throws Throwable {
+        String id = UUID.randomUUID().toString();
+        // Sent back to back, so both usually land in the same poll (the concurrent test below forces it).
+        kafka.send("scenarios.submitted", id, scenario(id, "nvidia-h800"));
+        kafka.send("scenarios.submitted", id, scenario(id, "nvidia-h800"));
+
+        List<ConsumerRecord<String, String>> out = kafka.awaitRecords("scenarios.resolved", r -> id.equals(r.key()), 2, WAIT);
+        assertIdentical(out);
+        assertEquals(1L, storedRows(id));
+        kafka.awaitNoLag("catalog-service", "scenarios.submitted", WAIT);
+        assertTrue(kafka.readAll("scenarios.submitted.dlq", r -> id.equals(r.key()), Duration.ofSeconds(2)).isEmpty());
+    }
+
+    @Test
+    void concurrentBatchesWithTheSameNewScenarioStoreOneOutcomeAndBothSendIt() throws Throwable {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String id = UUID.randomUUID().toString();
+                String otherA = UUID.randomUUID().toString();
+                String otherB = UUID.randomUUID().toString();
+                // Batch A holds the scenario twice (one poll with a duplicate), batch B once, as another replica would.
+                List<ScenarioSubmitted> a = List.of(parse(scenario(id, "nvidia-a100-80gb")), parse(scenario(id, "nvidia-a100-80gb")),
+                        parse(scenario(otherA, "nvidia-h800")));
+                List<ScenarioSubmitted> b = List.of(parse(scenario(otherB, "nvidia-h800")), parse(scenario(id, "nvidia-a100-80gb")));
+                CyclicBarrier start = new CyclicBarrier(2);
+                // Each call runs on its own duplicated Vert.x context, like two consumers' batches.
+                CompletableFuture<List<StoredScenario>> first = CompletableFuture.supplyAsync(() -> process(start, a), threads);
+                CompletableFuture<List<StoredScenario>> second = CompletableFuture.supplyAsync(() -> process(start, b), threads);
+                List<StoredScenario> outA = first.get(60, TimeUnit.SECONDS);
+                List<StoredScenario> outB = second.get(60, TimeUnit.SECONDS);
+
+                assertEquals(3, outA.size());
+                assertEquals(2, outB.size());
+                for (StoredScenario s : List.of(outA.get(1), outB.get(1))) {
+                    assertEquals(outA.get(0).event, s.event, "one outcome for the scenario, whoever stored it");
+                    assertEquals(outA.get(0).createdAt, s.createdAt);
+                }
+                assertEquals(StoredScenario.Outcome.RESOLVED, outA.get(0).outcome);
+                assertEquals(1L, storedRows(id));
+                assertEquals(1L, storedRows(otherA));
+                assertEquals(1L, storedRows(otherB));
+
+                // One event per delivery: two from batch A, one from batch B, all the same.
+                List<ConsumerRecord<String, String>> out = kafka.awaitRecords("scenarios.resolved", r -> id.equals(r.key()), 3, WAIT);
+                assertIdentical(out);
+                assertEquals(outA.get(0).event, out.get(0).value());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void modelAddedEditedAndDeletedThroughTheAdminApiIsUsedByTheNextScenario() throws Exception {
+        // The test profile keeps the in-memory catalog for an hour: only this replica's edits can refresh it.
+        String model = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        String h100 = "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 1024}";
+        String ref = "{\"ref\": \"" + model + "\"}";
+        String tokens = "{\"tokens\": 1e12}";
+
+        String before = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", before, byRef(before, ref, tokens, h100));
+        JsonNode unknown = json.readTree(kafka.awaitRecord("scenarios.rejected", before, WAIT).value());
+        assertEquals("model.ref", unknown.at("/errors/0/field").asText());
+
+        Map<String, Object> body = new HashMap<>(Map.of("id", model, "name", "Test model", "modalitiesIn", List.of("text"),
+                "modalitiesOut", List.of("text"), "architecture", "dense", "parameters", 7e9, "layers", 32, "source", "test"));
+        given().contentType(ContentType.JSON).body(body).post("/models").then().statusCode(201);
+        String added = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", added, byRef(added, ref, tokens, h100));
+        assertEquals(7e9, json.readTree(kafka.awaitRecord("scenarios.resolved", added, WAIT).value()).at("/model/parameters").asDouble());
+
+        body.put("parameters", 8e9);
+        given().contentType(ContentType.JSON).body(body).put("/models/" + model).then().statusCode(200);
+        String edited = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", edited, byRef(edited, ref, tokens, h100));
+        assertEquals(8e9, json.readTree(kafka.awaitRecord("scenarios.resolved", edited, WAIT).value()).at("/model/parameters").asDouble());
+
+        given().delete("/models/" + model).then().statusCode(204);
+        String deleted = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", deleted, byRef(deleted, ref, tokens, h100));
+        assertEquals("model.ref", json.readTree(kafka.awaitRecord("scenarios.rejected", deleted, WAIT).value())
+                .at("/errors/0/field").asText());
+    }
+
+    @Test
+    void acceleratorAddedThroughTheAdminApiIsUsedByTheNextScenario() throws Exception {
+        String accelerator = "test-acc-" + UUID.randomUUID().toString().substring(0, 6);
+        String before = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", before, scenario(before, accelerator));
+        assertEquals("hardware.accelerator", json.readTree(kafka.awaitRecord("scenarios.rejected", before, WAIT).value())
+                .at("/errors/0/field").asText());
+
+        given().contentType(ContentType.JSON).body(Map.of("id", accelerator, "vendor", "Test", "name", "T1", "year", 2024,
+                "bf16Tflops", 100.0, "memoryGb", 64.0, "source", "test")).post("/accelerators").then().statusCode(201);
+        String after = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", after, scenario(after, accelerator));
+        assertEquals(100e12, json.readTree(kafka.awaitRecord("scenarios.resolved", after, WAIT).value())
+                .at("/hardware/peakFlops").asDouble(), 1);
+    }
+
+    private List<StoredScenario> process(CyclicBarrier start, List<ScenarioSubmitted> batch) {
+        try {
+            start.await(30, TimeUnit.SECONDS);
+            // What the consumer does between parsing and acking: store, then send and await the broker acks.
+            return VertxContextSupport.subscribeAndAwait(() -> resolution.resolveBatch(batch)
+                    .call(outcomes -> publisher.publishAll(outcomes)));
+        } catch (Throwable e) {
+            throw new AssertionError("a batch failed: " + e, e);
+        }
+    }
+
+    private ScenarioSubmitted parse(String value) throws Exception {
+        return json.readValue(value, ScenarioSubmitted.class);
+    }
+
+    private static long storedRows(String id) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> StoredScenario.count("scenarioId", id)));
+    }
+
+    private static void assertIdentical(List<ConsumerRecord<String, String>> records) {
+        ConsumerRecord<String, String> first = records.get(0);
+        for (ConsumerRecord<String, String> r : records) {
+            assertEquals(first.value(), r.value());
+            for (String header : List.of("ce_id", "ce_type", "ce_time", "ce_subject")) {
+                assertEquals(KafkaTestClient.header(first, header), KafkaTestClient.header(r, header), header);
+            }
+        }
+    }
+}
