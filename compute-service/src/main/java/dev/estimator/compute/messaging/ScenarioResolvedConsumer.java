@@ -19,8 +19,8 @@ import jakarta.inject.Inject;
 
 /**
  * Consumes {@code scenarios.resolved} in batches. Per batch: parse every record (the ones that do not
- * parse go to {@code scenarios.resolved.dlq} and the batch continues), compute and store in ONE
- * transaction, publish every outcome and wait for the broker's acks, and only then ack the batch (its
+ * parse go to {@code scenarios.resolved.dlq} and the batch continues), compute, store in ONE
+ * statement, publish every outcome (one per record, duplicates included) and wait for the broker's acks, and only then ack the batch (its
  * offsets). A failure anywhere nacks the batch, and the channel's dead-letter strategy takes over.
  */
 @ApplicationScoped

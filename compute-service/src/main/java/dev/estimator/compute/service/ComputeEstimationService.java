@@ -2,8 +2,9 @@ package dev.estimator.compute.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,6 @@ import dev.estimator.compute.estimate.EfficiencyProfiles;
 import dev.estimator.compute.estimate.FieldViolation;
 import dev.estimator.compute.messaging.ComputeBlock;
 import dev.estimator.compute.messaging.ScenarioRejected;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +34,9 @@ public class ComputeEstimationService {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ComputeOutcomeStore store;
 
     @ConfigProperty(name = "compute.pue")
     double pue;
@@ -80,35 +83,29 @@ public class ComputeEstimationService {
     }
 
     /**
-     * One transaction for a batch: loads the outcomes already stored for these ids, computes and inserts
-     * the missing ones (JDBC-batched), and returns one outcome per distinct scenario, in input order.
+     * Computes every distinct scenario of a batch (pure CPU) and stores the outcomes in one statement;
+     * returns one outcome per input, in input order (a duplicate gets the same one). In the common case, all new, that is
+     * one insert and no read. A scenario already stored (redelivery, or stored first by a concurrent
+     * consumer) gets the stored outcome back and its fresh computation is discarded.
      */
     public Uni<List<ComputeEstimate>> computeAndStoreAll(List<ParsedScenario> batch) {
-        Map<String, ParsedScenario> byId = new java.util.LinkedHashMap<>();
+        Map<String, ParsedScenario> byId = new LinkedHashMap<>();
         for (ParsedScenario p : batch) {
             byId.putIfAbsent(p.scenarioId(), p);
         }
-        List<String> ids = new ArrayList<>(byId.keySet());
-        return Panache.withTransaction(() -> ComputeEstimate.<ComputeEstimate>list("scenarioId in ?1", ids)
-                .chain(existing -> {
-                    Map<String, ComputeEstimate> stored = new HashMap<>();
-                    existing.forEach(e -> stored.put(e.scenarioId, e));
-                    List<ComputeEstimate> outcomes = new ArrayList<>(ids.size());
-                    List<ComputeEstimate> fresh = new ArrayList<>();
-                    Instant now = clock.instant();
-                    for (ParsedScenario p : byId.values()) {
-                        ComputeEstimate e = stored.get(p.scenarioId());
-                        if (e == null) {
-                            e = outcome(p, now);
-                            fresh.add(e);
-                        }
-                        outcomes.add(e);
-                    }
-                    return fresh.isEmpty() ? Uni.createFrom().item(outcomes)
-                            : ComputeEstimate.persist(fresh).replaceWith(outcomes);
-                }))
-                // A concurrent replica may have inserted one of the ids first (rebalance): the retry reads it back.
-                .onFailure().retry().atMost(2);
+        // Deferred, so that a bug in the estimation fails the Uni (and nacks the batch) instead of throwing here.
+        return Uni.createFrom().item(() -> {
+            // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            List<ComputeEstimate> fresh = new ArrayList<>(byId.size());
+            for (ParsedScenario p : byId.values()) {
+                fresh.add(outcome(p, now));
+            }
+            return fresh;
+        })
+                .chain(store::insertOrRead)
+                // Every delivery gets its event, a duplicate in the batch too, as a redelivery in a later batch would.
+                .map(stored -> batch.stream().map(p -> stored.get(p.scenarioId())).toList());
     }
 
     ComputeEstimate outcome(ParsedScenario p, Instant now) {
