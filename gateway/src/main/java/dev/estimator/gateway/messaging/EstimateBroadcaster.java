@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
@@ -23,8 +24,8 @@ public class EstimateBroadcaster {
 
     private static final Logger LOG = Logger.getLogger(EstimateBroadcaster.class);
 
-    /** An estimate as published, with the ids SSE clients filter on. */
-    public record StreamedEstimate(String scenarioId, String sweepId, JsonNode estimate) {
+    /** An estimate exactly as published (JSON text), with the ids SSE clients filter on. */
+    public record StreamedEstimate(String scenarioId, String sweepId, String estimate) {
     }
 
     private final BroadcastProcessor<StreamedEstimate> processor = BroadcastProcessor.create();
@@ -43,14 +44,42 @@ public class EstimateBroadcaster {
             return;
         }
         try {
-            JsonNode event = json.readTree(value);
-            String id = event.path("scenarioId").asText(null);
-            if (id != null) {
-                processor.onNext(new StreamedEstimate(id, event.path("sweepId").asText(null), event));
+            String[] ids = ids(value);
+            if (ids[0] != null) {
+                // One SSE data line per event: a pretty-printed value (not what cost-service sends) is compacted.
+                boolean oneLine = value.indexOf('\n') < 0 && value.indexOf('\r') < 0;
+                processor.onNext(new StreamedEstimate(ids[0], ids[1], oneLine ? value : json.writeValueAsString(json.readTree(value))));
             }
         } catch (Exception e) {
             LOG.debugf("Skipping an estimate that is not JSON: %s", e.getMessage());
         }
+    }
+
+    /**
+     * Reads only the top-level scenarioId and sweepId (they come first in an estimate) and relays the text as
+     * published: building a tree of every estimate and serializing it again for each client was the gateway's
+     * hottest path during a sweep. The registry consumer, which parses every estimate, dead-letters malformed ones.
+     */
+    String[] ids(String value) throws java.io.IOException {
+        String scenarioId = null;
+        String sweepId = null;
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new String[2];
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME && (scenarioId == null || sweepId == null)) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("scenarioId".equals(field) && token == JsonToken.VALUE_STRING) {
+                    scenarioId = parser.getText();
+                } else if ("sweepId".equals(field) && token == JsonToken.VALUE_STRING) {
+                    sweepId = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return new String[] { scenarioId, sweepId };
     }
 
     /**

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.estimator.gateway.messaging.EstimateBroadcaster;
 import io.smallrye.mutiny.Multi;
@@ -44,6 +43,7 @@ public class EstimateStreamResource {
         return broadcaster.stream(buffer)
                 .filter(e -> (scenarioId == null || scenarioId.equals(e.scenarioId())) && (sweepId == null || sweepId.equals(e.sweepId())))
                 .map(e -> sse.newEventBuilder().name("estimate").id(e.scenarioId())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(JsonNode.class, e.estimate()).build());
+                        // Text, not JSON: the data is already the published JSON and must not be encoded again as a string.
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, e.estimate()).build());
     }
 }

@@ -2,12 +2,12 @@ package dev.estimator.gateway.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.gateway.messaging.EstimateBroadcaster.StreamedEstimate;
@@ -21,9 +21,9 @@ class EstimateBroadcasterTest {
         int reads;
 
         @Override
-        public JsonNode readTree(String content) throws JsonProcessingException {
+        public JsonParser createParser(String content) throws IOException {
             reads++;
-            return super.readTree(content);
+            return super.createParser(content);
         }
     }
 
@@ -46,10 +46,19 @@ class EstimateBroadcasterTest {
         assertEquals(1, items.size());
         assertEquals("during", items.get(0).scenarioId());
         assertEquals("s1", items.get(0).sweepId());
+        assertEquals("{\"scenarioId\": \"during\", \"sweepId\": \"s1\"}", items.get(0).estimate(), "relayed as published");
 
         client.cancel();
         broadcaster.onEstimate("{\"scenarioId\": \"after\"}");
         assertEquals(1, json.reads, "the client left: not parsed any more");
+    }
+
+    @Test
+    void readsOnlyTopLevelIds() throws IOException {
+        String[] ids = broadcaster.ids("{\"compute\": {\"runs\": [1, {\"sweepId\": \"nested\"}]}, \"scenarioId\": \"x\", \"sweepId\": null}");
+        assertEquals("x", ids[0]);
+        assertEquals(null, ids[1], "a nested sweepId is not the estimate's");
+        assertEquals(null, broadcaster.ids("[\"not an estimate\"]")[0]);
     }
 
     @Test
