@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +38,9 @@ public class ReferenceData {
     @ConfigProperty(name = "catalog.reference-data.max-age", defaultValue = "5s")
     Duration maxAge;
 
+    @ConfigProperty(name = "catalog.reference-data.reload-on-miss-after", defaultValue = "1s")
+    Duration reloadOnMissAfter;
+
     private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot snapshot;
 
@@ -47,6 +51,20 @@ public class ReferenceData {
             return Uni.createFrom().item(s);
         }
         return load();
+    }
+
+    /**
+     * The current snapshot, re-read first when it lacks one of these ids and is older than
+     * {@code catalog.reference-data.reload-on-miss-after}: a model or accelerator just added through another
+     * replica is found instead of the scenario being rejected for good, while a stream of typos costs at most
+     * one query per that interval.
+     */
+    public Uni<Snapshot> containing(Set<String> modelIds, Set<String> acceleratorIds) {
+        return current().chain(s -> {
+            boolean missing = modelIds.stream().anyMatch(id -> !s.models().containsKey(id))
+                    || acceleratorIds.stream().anyMatch(id -> !s.accelerators().containsKey(id));
+            return missing && System.nanoTime() - s.loadedAtNanos() >= reloadOnMissAfter.toNanos() ? load() : Uni.createFrom().item(s);
+        });
     }
 
     /**

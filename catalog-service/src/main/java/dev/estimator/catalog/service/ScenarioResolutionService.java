@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +53,17 @@ public class ScenarioResolutionService {
         }
         Map<String, ScenarioSubmitted> distinct = new LinkedHashMap<>();
         batch.forEach(s -> distinct.putIfAbsent(s.scenarioId(), s));
-        return referenceData.current()
+        Set<String> modelIds = new HashSet<>();
+        Set<String> acceleratorIds = new HashSet<>();
+        for (ScenarioSubmitted s : distinct.values()) {
+            if (s.model() != null && s.model().ref() != null) {
+                modelIds.add(s.model().ref());
+            }
+            if (s.hardware() != null && s.hardware().accelerator() != null) {
+                acceleratorIds.add(s.hardware().accelerator());
+            }
+        }
+        return referenceData.containing(modelIds, acceleratorIds)
                 .map(reference -> resolveAll(distinct.values(), reference))
                 .chain(store::insertOrRead)
                 .map(outcomes -> batch.stream().map(s -> outcomes.get(s.scenarioId())).toList());

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.catalog.domain.Model;
 import dev.estimator.catalog.domain.StoredScenario;
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import dev.estimator.stack.quarkus.KafkaTestResource;
@@ -161,6 +162,35 @@ class DuplicateDeliveryTest {
         kafka.send("scenarios.submitted", deleted, byRef(deleted, ref, tokens, h100));
         assertEquals("model.ref", json.readTree(kafka.awaitRecord("scenarios.rejected", deleted, WAIT).value())
                 .at("/errors/0/field").asText());
+    }
+
+    @Test
+    void modelAddedThroughAnotherReplicaIsFoundInsteadOfRejected() throws Throwable {
+        // Another replica's admin edit reaches this replica only through the database: no invalidation here, and
+        // the test profile keeps snapshots for an hour. The first scenario naming the new model must re-read it.
+        String known = UUID.randomUUID().toString();
+        String h100 = "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 1024}";
+        kafka.send("scenarios.submitted", known, byRef(known, "{\"ref\": \"llama-65b\"}", "{\"tokens\": 1e12}", h100));
+        kafka.awaitRecord("scenarios.resolved", known, WAIT);
+
+        String model = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            Model m = new Model();
+            m.id = model;
+            m.name = "Added elsewhere";
+            m.modalitiesIn = List.of("text");
+            m.modalitiesOut = List.of("text");
+            m.architecture = "dense";
+            m.parameters = 3e9;
+            m.layers = 24;
+            m.source = "test";
+            m.refreshModalityIndex();
+            return m.persist();
+        }));
+        Thread.sleep(1100); // the snapshot must be older than reload-on-miss-after (1 s)
+        String added = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", added, byRef(added, "{\"ref\": \"" + model + "\"}", "{\"tokens\": 1e12}", h100));
+        assertEquals(3e9, json.readTree(kafka.awaitRecord("scenarios.resolved", added, WAIT).value()).at("/model/parameters").asDouble());
     }
 
     @Test

@@ -19,6 +19,10 @@ public interface CostModelConfig {
         /** How long a replica prices against its snapshot before re-reading edits made through other replicas. */
         @WithDefault("PT10S")
         java.time.Duration refresh();
+
+        /** Before rejecting for a missing price, the snapshot is re-read if it is older than this. */
+        @WithDefault("PT1S")
+        java.time.Duration reloadOnMissAfter();
     }
 
     interface Ownership {

@@ -2,6 +2,8 @@ package dev.estimator.cost.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +63,42 @@ public class PricingService {
         Map<String, ScenarioComputed> byId = new LinkedHashMap<>();
         scenarios.forEach(s -> byId.putIfAbsent(s.scenarioId(), s));
         Instant now = clock.instant();
-        return referenceData.current(now).chain(ref -> {
-            Map<String, CostEstimate> outcomes = new LinkedHashMap<>();
-            for (ScenarioComputed s : byId.values()) {
-                outcomes.put(s.scenarioId(), store(s, pricer.price(s, ref, now), now));
+        return referenceData.current(now).chain(ref -> priceAll(byId.values(), ref, now))
+                .chain(outcomes -> store.insertNew(List.copyOf(outcomes.values())).chain(inserted -> {
+                    List<String> earlier = outcomes.keySet().stream().filter(id -> !inserted.contains(id)).toList();
+                    if (earlier.isEmpty()) {
+                        return Uni.createFrom().item(List.copyOf(outcomes.values()));
+                    }
+                    return store.findAll(earlier).map(stored -> {
+                        stored.forEach(e -> outcomes.put(e.scenarioId, e));
+                        return List.copyOf(outcomes.values());
+                    });
+                }));
+    }
+
+    /**
+     * Prices against the snapshot; if some scenario would be rejected, re-prices those against a snapshot at most
+     * {@code estimator.cost.reference-data.reload-on-miss-after} old first, because a rejection is stored for good
+     * and the missing price may just have been added through another replica.
+     */
+    private Uni<Map<String, CostEstimate>> priceAll(Collection<ScenarioComputed> scenarios, ReferenceData ref, Instant now) {
+        Map<String, CostEstimate> outcomes = new LinkedHashMap<>();
+        List<ScenarioComputed> rejected = new ArrayList<>();
+        for (ScenarioComputed s : scenarios) {
+            CostEstimate e = store(s, pricer.price(s, ref, now), now);
+            outcomes.put(s.scenarioId(), e);
+            if (e.outcome == CostEstimate.Outcome.REJECTED) {
+                rejected.add(s);
             }
-            return store.insertNew(List.copyOf(outcomes.values())).chain(inserted -> {
-                List<String> earlier = outcomes.keySet().stream().filter(id -> !inserted.contains(id)).toList();
-                if (earlier.isEmpty()) {
-                    return Uni.createFrom().item(List.copyOf(outcomes.values()));
-                }
-                return store.findAll(earlier).map(stored -> {
-                    stored.forEach(e -> outcomes.put(e.scenarioId, e));
-                    return List.copyOf(outcomes.values());
-                });
-            });
+        }
+        if (rejected.isEmpty()) {
+            return Uni.createFrom().item(outcomes);
+        }
+        return referenceData.notOlderThan(config.referenceData().reloadOnMissAfter(), now).map(fresh -> {
+            if (fresh != ref) {
+                rejected.forEach(s -> outcomes.put(s.scenarioId(), store(s, pricer.price(s, fresh, now), now)));
+            }
+            return outcomes;
         });
     }
 

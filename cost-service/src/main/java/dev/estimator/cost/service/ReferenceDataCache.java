@@ -52,6 +52,20 @@ public class ReferenceDataCache {
                 .invoke(data -> snapshot = new Snapshot(gen, now, today, data));
     }
 
+    /**
+     * A snapshot read no earlier than {@code minAge} ago: the cached one if it is that recent, else a new one. Used
+     * before rejecting a scenario for a missing price, so a row just added through another replica is found, while
+     * a stream of scenarios that no price covers costs at most one reload per {@code minAge}.
+     */
+    public Uni<ReferenceData> notOlderThan(Duration minAge, Instant now) {
+        Snapshot s = snapshot;
+        if (s != null && s.generation == generation.get() && now.isBefore(s.loadedAt.plus(minAge))) {
+            return Uni.createFrom().item(s.data);
+        }
+        invalidate();
+        return current(now);
+    }
+
     /** Call after a committed edit of any reference table. */
     public void invalidate() {
         generation.incrementAndGet();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,13 +20,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.cost.domain.PriceBookEntry;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import dev.estimator.stack.testing.KafkaTestClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -124,6 +128,34 @@ public class PricingFlowTest {
         assertTrue(error.get("message").asText().contains("aws, azure, gcp"), error.toString());
         assertEquals("estimator.scenario.rejected", KafkaTestClient.header(record, "ce_type"));
         assertMatchesSchema("scenarios.rejected.schema.json", record.value());
+    }
+
+    @Test
+    void aPriceAddedThroughAnotherReplicaIsFoundBeforeRejecting() throws Throwable {
+        // Prime this replica's price book (the test profile keeps it for an hour), then add a price the way another
+        // replica would: straight into the database, so nothing here is invalidated.
+        String warm = UUID.randomUUID().toString();
+        kafka.send("scenarios.computed", warm, computed(warm, "nvidia-h800", "{\"pricePerAcceleratorHour\": 2.0}"));
+        kafka.awaitRecord("estimates", warm, WAIT);
+        String provider = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            PriceBookEntry entry = new PriceBookEntry();
+            entry.provider = provider;
+            entry.accelerator = "nvidia-h800";
+            entry.pricingModel = "on-demand";
+            entry.region = "test-region";
+            entry.currency = "USD";
+            entry.pricePerHour = 3.0;
+            entry.validFrom = LocalDate.parse("2025-01-01");
+            entry.source = "test";
+            return entry.persist();
+        }));
+        Thread.sleep(1100); // older than reload-on-miss-after (1 s)
+
+        String id = UUID.randomUUID().toString();
+        kafka.send("scenarios.computed", id, computed(id, "nvidia-h800", "{\"provider\": \"" + provider + "\"}"));
+        JsonNode estimate = json.readTree(kafka.awaitRecord("estimates", id, WAIT).value());
+        assertEquals(3.0 * 2.788e6, estimate.at("/cost/training/cloud").asDouble(), 1e-3);
     }
 
     /** Validates an emitted value against the published contract in docs/events/. */
