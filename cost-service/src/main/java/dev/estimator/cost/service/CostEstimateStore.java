@@ -4,7 +4,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.estimator.cost.domain.CostEstimate;
@@ -34,8 +36,11 @@ public class CostEstimateStore {
     @Inject
     Pool pool;
 
-    /** Inserts the rows whose id is not stored yet (atomically: one statement) and returns the ids it inserted. */
-    public Uni<Set<String>> insertNew(List<CostEstimate> rows) {
+    /**
+     * Inserts the rows whose id is not stored yet (atomically: one statement) and returns, per id, the row stored
+     * now: the given one, or the one stored earlier, unchanged. Only ids that already existed cost a second round trip.
+     */
+    public Uni<Map<String, CostEstimate>> insertOrRead(List<CostEstimate> rows) {
         int n = rows.size();
         String[] ids = new String[n];
         String[] sweeps = new String[n];
@@ -50,17 +55,25 @@ public class CostEstimateStore {
             events[i] = e.event;
             created[i] = e.createdAt.atOffset(ZoneOffset.UTC);
         }
-        return pool.preparedQuery(INSERT_NEW).execute(Tuple.of(ids, sweeps, outcomes, events, created))
-                .map(result -> {
-                    Set<String> inserted = new HashSet<>(result.rowCount());
-                    for (Row row : result) {
-                        inserted.add(row.getString(0));
-                    }
-                    return inserted;
-                });
+        return pool.preparedQuery(INSERT_NEW).execute(Tuple.of(ids, sweeps, outcomes, events, created)).chain(result -> {
+            Set<String> inserted = new HashSet<>(result.rowCount() * 2);
+            for (Row row : result) {
+                inserted.add(row.getString(0));
+            }
+            Map<String, CostEstimate> byId = new LinkedHashMap<>(n * 2);
+            rows.forEach(e -> byId.put(e.scenarioId, e));
+            List<String> earlier = rows.stream().map(e -> e.scenarioId).filter(id -> !inserted.contains(id)).toList();
+            if (earlier.isEmpty()) {
+                return Uni.createFrom().item(byId);
+            }
+            return findAll(earlier).map(stored -> {
+                stored.forEach(e -> byId.put(e.scenarioId, e));
+                return byId;
+            });
+        });
     }
 
-    public Uni<List<CostEstimate>> findAll(List<String> scenarioIds) {
+    private Uni<List<CostEstimate>> findAll(List<String> scenarioIds) {
         return pool.preparedQuery(FIND_ALL).execute(Tuple.of(scenarioIds.toArray(String[]::new))).map(result -> {
             List<CostEstimate> found = new ArrayList<>(result.rowCount());
             for (Row row : result) {

@@ -39,7 +39,7 @@ public class PricingService {
     ReferenceDataCache referenceData;
 
     @Inject
-    CostEstimateStore store;
+    CostEstimateStore estimates;
 
     private final Clock clock = Clock.systemUTC();
     private ScenarioPricer pricer;
@@ -64,16 +64,8 @@ public class PricingService {
         scenarios.forEach(s -> byId.putIfAbsent(s.scenarioId(), s));
         Instant now = clock.instant();
         return referenceData.current(now).chain(ref -> priceAll(byId.values(), ref, now))
-                .chain(outcomes -> store.insertNew(List.copyOf(outcomes.values())).chain(inserted -> {
-                    List<String> earlier = outcomes.keySet().stream().filter(id -> !inserted.contains(id)).toList();
-                    if (earlier.isEmpty()) {
-                        return Uni.createFrom().item(List.copyOf(outcomes.values()));
-                    }
-                    return store.findAll(earlier).map(stored -> {
-                        stored.forEach(e -> outcomes.put(e.scenarioId, e));
-                        return List.copyOf(outcomes.values());
-                    });
-                }));
+                .chain(outcomes -> estimates.insertOrRead(List.copyOf(outcomes.values())))
+                .map(stored -> List.copyOf(stored.values()));
     }
 
     /**
@@ -85,7 +77,7 @@ public class PricingService {
         Map<String, CostEstimate> outcomes = new LinkedHashMap<>();
         List<ScenarioComputed> rejected = new ArrayList<>();
         for (ScenarioComputed s : scenarios) {
-            CostEstimate e = store(s, pricer.price(s, ref, now), now);
+            CostEstimate e = toRow(s, pricer.price(s, ref, now), now);
             outcomes.put(s.scenarioId(), e);
             if (e.outcome == CostEstimate.Outcome.REJECTED) {
                 rejected.add(s);
@@ -96,7 +88,7 @@ public class PricingService {
         }
         return referenceData.notOlderThan(config.referenceData().reloadOnMissAfter(), now).map(fresh -> {
             if (fresh != ref) {
-                rejected.forEach(s -> outcomes.put(s.scenarioId(), store(s, pricer.price(s, fresh, now), now)));
+                rejected.forEach(s -> outcomes.put(s.scenarioId(), toRow(s, pricer.price(s, fresh, now), now)));
             }
             return outcomes;
         });
@@ -108,7 +100,7 @@ public class PricingService {
         return referenceData.current(now).map(ref -> pricer.price(scenario, ref, now));
     }
 
-    private CostEstimate store(ScenarioComputed s, PricingOutcome outcome, Instant now) {
+    private CostEstimate toRow(ScenarioComputed s, PricingOutcome outcome, Instant now) {
         CostEstimate stored = new CostEstimate();
         stored.scenarioId = s.scenarioId();
         stored.sweepId = s.sweepId();

@@ -37,11 +37,20 @@ public class ReferenceDataCache {
 
     /** The snapshot valid at {@code now}: the cached one while fresh, else a new one read in its own session. */
     public Uni<ReferenceData> current(Instant now) {
+        return notOlderThan(refresh, now);
+    }
+
+    /**
+     * A snapshot read less than {@code maxAge} before {@code now}: the cached one if it is that recent, else a new
+     * one. With a short age it is used before rejecting a scenario for a missing price, so a row just added through
+     * another replica is found, while scenarios no price covers cost at most one reload per {@code maxAge}.
+     */
+    public Uni<ReferenceData> notOlderThan(Duration maxAge, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Snapshot s = snapshot;
         long gen = generation.get();
         // A new day can make dated rows valid or superseded: the filter in ReferenceData.of runs again.
-        if (s != null && s.generation == gen && s.day.equals(today) && now.isBefore(s.loadedAt.plus(refresh))) {
+        if (s != null && s.generation == gen && s.day.equals(today) && now.isBefore(s.loadedAt.plus(maxAge))) {
             return Uni.createFrom().item(s.data);
         }
         return Panache.withSession(() -> PriceBookEntry.<PriceBookEntry>listAll()
@@ -50,20 +59,6 @@ public class ReferenceDataCache {
                                 .chain(hardware -> CurrencyRate.<CurrencyRate>listAll()
                                         .map(rates -> ReferenceData.of(prices, energy, hardware, rates, today))))))
                 .invoke(data -> snapshot = new Snapshot(gen, now, today, data));
-    }
-
-    /**
-     * A snapshot read no earlier than {@code minAge} ago: the cached one if it is that recent, else a new one. Used
-     * before rejecting a scenario for a missing price, so a row just added through another replica is found, while
-     * a stream of scenarios that no price covers costs at most one reload per {@code minAge}.
-     */
-    public Uni<ReferenceData> notOlderThan(Duration minAge, Instant now) {
-        Snapshot s = snapshot;
-        if (s != null && s.generation == generation.get() && now.isBefore(s.loadedAt.plus(minAge))) {
-            return Uni.createFrom().item(s.data);
-        }
-        invalidate();
-        return current(now);
     }
 
     /** Call after a committed edit of any reference table. */
