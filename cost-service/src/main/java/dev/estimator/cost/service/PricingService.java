@@ -2,6 +2,7 @@ package dev.estimator.cost.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,7 +63,9 @@ public class PricingService {
         }
         Map<String, ScenarioComputed> byId = new LinkedHashMap<>();
         scenarios.forEach(s -> byId.putIfAbsent(s.scenarioId(), s));
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row
+        // (catalog and compute truncate the same way).
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return referenceData.current(now).chain(ref -> priceAll(byId.values(), ref, now))
                 .chain(outcomes -> estimates.insertOrRead(List.copyOf(outcomes.values())))
                 .map(stored -> List.copyOf(stored.values()));
