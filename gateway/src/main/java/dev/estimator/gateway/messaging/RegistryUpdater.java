@@ -1,5 +1,6 @@
 package dev.estimator.gateway.messaging;
 
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.gateway.domain.Scenario;
@@ -41,7 +43,7 @@ public class RegistryUpdater {
     private static final Logger LOG = Logger.getLogger(RegistryUpdater.class);
 
     /** A parsed event: its scenario, the raw value (stored as received) and the metrics copied out for summaries. */
-    record Finished(String scenarioId, String value, JsonNode event) {
+    record Finished(String scenarioId, String value, Metrics metrics) {
     }
 
     @Inject
@@ -122,7 +124,7 @@ public class RegistryUpdater {
             ids[i] = event.scenarioId();
             results[i] = event.value();
             if (status == Scenario.Status.COMPLETED) {
-                Metrics m = metrics(event.event());
+                Metrics m = event.metrics();
                 costs[i] = m.costAmount();
                 currencies[i] = m.currency();
                 days[i] = m.wallClockDays();
@@ -157,41 +159,97 @@ public class RegistryUpdater {
 
     /** What a sweep summary needs of an estimate, copied out so summaries never parse estimate JSON. */
     record Metrics(Double costAmount, String currency, Double wallClockDays, Double gpuHours) {
+        static final Metrics NONE = new Metrics(null, null, null, null);
     }
 
     /**
-     * Sweep summaries compare training cost with wall-clock time, so the cost is the final training run
-     * in the cloud ({@code cost.training.cloud}); when that is absent (own-cloud pricing), the ownership cost.
+     * Reads the scenario id and the summary metrics in one streaming pass, skipping everything else: building a
+     * tree of every ~2 KB estimate (and a number object per value) was the registry's main cost during a sweep.
+     * The pass still reads the value to its end, so malformed JSON anywhere in it is refused as before.
+     * <p>
+     * Sweep summaries compare training cost with wall-clock time, so the cost is the final training run in the
+     * cloud ({@code cost.training.cloud}); when that is absent or zero (own-cloud pricing), the ownership cost. A
+     * metric of another JSON type than a number is left out (null), as a missing one is.
      */
-    static Metrics metrics(JsonNode estimate) {
-        JsonNode compute = estimate.path("compute");
-        JsonNode cost = estimate.path("cost");
-        Double cloud = number(cost.path("training").path("cloud"));
-        Double ownership = number(cost.path("training").path("ownership"));
-        return new Metrics(cloud != null && cloud > 0 ? cloud : ownership,
-                cost.path("currency").isTextual() ? cost.path("currency").asText() : null,
-                number(compute.path("wallClockDays")), number(compute.path("gpuHours")));
-    }
-
-    private static Double number(JsonNode node) {
-        return node.isNumber() ? node.asDouble() : null;
-    }
-
     Finished parse(String value) {
-        JsonNode event;
-        try {
-            event = value == null ? null : json.readTree(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("value is not JSON: " + e.getMessage());
-        }
-        if (event == null || !event.isObject()) {
+        if (value == null) {
             throw new IllegalArgumentException("value is not a JSON object");
         }
-        JsonNode id = event.get("scenarioId");
-        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+        String scenarioId = null;
+        Double cloud = null;
+        Double ownership = null;
+        String currency = null;
+        Double wallClockDays = null;
+        Double gpuHours = null;
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("value is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("scenarioId".equals(field)) {
+                    scenarioId = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else if ("compute".equals(field) && token == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        if ("wallClockDays".equals(name)) {
+                            wallClockDays = number(parser);
+                        } else if ("gpuHours".equals(name)) {
+                            gpuHours = number(parser);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else if ("cost".equals(field) && token == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        JsonToken inner = parser.nextToken();
+                        if ("currency".equals(name)) {
+                            currency = inner == JsonToken.VALUE_STRING ? parser.getText() : null;
+                        } else if ("training".equals(name) && inner == JsonToken.START_OBJECT) {
+                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                String kind = parser.currentName();
+                                parser.nextToken();
+                                if ("cloud".equals(kind)) {
+                                    cloud = number(parser);
+                                } else if ("ownership".equals(kind)) {
+                                    ownership = number(parser);
+                                } else {
+                                    parser.skipChildren();
+                                }
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw new IllegalArgumentException("value is not JSON: unexpected " + parser.currentToken());
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("value is not JSON: " + e.getMessage());
+        }
+        if (scenarioId == null || scenarioId.isBlank()) {
             throw new IllegalArgumentException("event has no scenarioId");
         }
-        return new Finished(id.asText(), value, event);
+        Metrics metrics = cloud == null && ownership == null && currency == null && wallClockDays == null && gpuHours == null
+                ? Metrics.NONE
+                : new Metrics(cloud != null && cloud > 0 ? cloud : ownership, currency, wallClockDays, gpuHours);
+        return new Finished(scenarioId, value, metrics);
+    }
+
+    private static Double number(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDoubleValue();
+        }
+        parser.skipChildren();
+        return null;
     }
 
     private static Uni<Void> deadLetter(MutinyEmitter<String> dlq, KafkaRecord<String, String> record, String reason) {
