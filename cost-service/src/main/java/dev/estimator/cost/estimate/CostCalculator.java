@@ -118,12 +118,22 @@ public final class CostCalculator {
         SplittableRandom random = new SplittableRandom(seed);
         int n = uncertainty.samples();
         double[] samples = new double[n];
+        boolean serving = servingTotal != 0;
+        double computeCost = in.gpuHours() * in.pricePerGpuHourUsd();
         for (int i = 0; i < n; i++) {
-            double hours = in.gpuHours() * Math.exp(sigmaHours * random.nextGaussian());
-            double price = in.pricePerGpuHourUsd() * Math.exp(sigmaPrice * random.nextGaussian());
+            double zHours = random.nextGaussian();
+            double zPrice = random.nextGaussian();
             double experiments = in.experimentMultiplier() * (1 + spread * (2 * random.nextDouble() - 1));
-            double priceFactor = in.pricePerGpuHourUsd() > 0 ? price / in.pricePerGpuHourUsd() : 1;
-            samples[i] = hours * price * (1 + experiments) + fixed + servingTotal * priceFactor;
+            if (serving) {
+                double hours = in.gpuHours() * Math.exp(sigmaHours * zHours);
+                double price = in.pricePerGpuHourUsd() * Math.exp(sigmaPrice * zPrice);
+                double priceFactor = in.pricePerGpuHourUsd() > 0 ? price / in.pricePerGpuHourUsd() : 1;
+                samples[i] = hours * price * (1 + experiments) + fixed + servingTotal * priceFactor;
+            } else {
+                // Without serving the price factor is unused, and hours x price is a single lognormal: one exp of the
+                // summed exponents instead of two (exp was a tenth of the consumer's CPU). Same draws, same order.
+                samples[i] = computeCost * Math.exp(sigmaHours * zHours + sigmaPrice * zPrice) * (1 + experiments) + fixed;
+            }
         }
         // Three order statistics need no full sort: select the median first, then p10 left of it and p90 right
         // of it (a full sort was the hottest spot of the consumer's profile).
