@@ -95,17 +95,10 @@ public class GatewayLoad {
         // The stream must be open before the POST (it only carries estimates completed after connecting), and the
         // sweep id is not known yet, so it is unfiltered: arrivals are grouped by the sweepId in each event.
         Map<String, Arrivals> bySweep = new ConcurrentHashMap<>();
-        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = http.sendAsync(
-                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/estimates/stream")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> r.body().forEach(line -> {
-            if (line.startsWith("data:")) {
-                long now = System.nanoTime();
-                Matcher scenario = ID.matcher(line);
-                Matcher sweep = SWEEP_ID.matcher(line);
-                if (scenario.find() && sweep.find()) {
-                    bySweep.computeIfAbsent(sweep.group(1), k -> new Arrivals()).arrived(scenario.group(1), now);
-                }
+        CompletableFuture<HttpResponse<java.io.InputStream>> stream = openStream(http, gateway);
+        CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> readEstimates(r.body(), (scenarioId, sweepId, now) -> {
+            if (sweepId != null) {
+                bySweep.computeIfAbsent(sweepId, k -> new Arrivals()).arrived(scenarioId, now);
             }
         }));
         try {
@@ -114,6 +107,7 @@ public class GatewayLoad {
             System.out.println("warning: no SSE response headers within 5 s; measuring anyway");
         }
 
+        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/sweeps"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
@@ -151,6 +145,7 @@ public class GatewayLoad {
         while (arrivals.scenarios.size() < completed && System.nanoTime() < grace && !reading.isDone()) {
             Thread.sleep(50);
         }
+        long cpuDuring = processCpuNanos() - cpuAtStart;
         boolean streamEnded = reading.isDone();
         reading.cancel(true);
         stream.cancel(true);
@@ -170,8 +165,77 @@ public class GatewayLoad {
                 : seen + " of " + total + " results (" + rejected + " rejected, not streamed"
                         + (seen < completed ? "; " + (completed - seen) + " estimates missed by the stream" + (streamEnded ? ", which ended" : "") : "")
                         + "): the time is a lower bound";
+        System.out.printf("load tool CPU from POST until done: %.2f s (it shares the machine with the pipeline)%n", cpuDuring / 1e9);
         System.out.printf("sweep end to end (SSE, POST until the last estimate event of this sweep): %.2f s = %.0f scenarios/s, %s%n",
                 sseSeconds, seen / sseSeconds, coverage);
+    }
+
+    interface EstimateSink {
+        void estimate(String scenarioId, String sweepId, long arrivedNanos);
+    }
+
+    static CompletableFuture<HttpResponse<java.io.InputStream>> openStream(HttpClient http, String gateway) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/estimates/stream"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /**
+     * Reads the SSE stream as bytes and keeps only what the tool needs: the scenario id (the event's {@code id:}
+     * line) and the sweep id, which an estimate carries in its first few hundred bytes. Each estimate is ~2 KB;
+     * decoding all of them into lines cost the tool ~1.5-1.9 CPU-seconds per 10,000-scenario sweep, taken from
+     * the two cores the pipeline under test runs on.
+     */
+    static void readEstimates(java.io.InputStream in, EstimateSink sink) {
+        byte[] chunk = new byte[1 << 16];
+        byte[] line = new byte[512];
+        int length = 0;
+        String eventId = null;
+        try (in) {
+            for (int n; (n = in.read(chunk)) > 0;) {
+                for (int i = 0; i < n; i++) {
+                    byte b = chunk[i];
+                    if (b != '\n') {
+                        if (length < line.length) {
+                            line[length++] = b;
+                        }
+                        continue;
+                    }
+                    if (startsWith(line, length, "id:")) {
+                        eventId = new String(line, 3, length - 3, StandardCharsets.UTF_8).trim();
+                    } else if (startsWith(line, length, "data:")) {
+                        String head = new String(line, 0, length, StandardCharsets.UTF_8);
+                        Matcher scenario = ID.matcher(head);
+                        Matcher sweep = SWEEP_ID.matcher(head);
+                        String scenarioId = scenario.find() ? scenario.group(1) : eventId;
+                        if (scenarioId != null) {
+                            sink.estimate(scenarioId, sweep.find() ? sweep.group(1) : null, System.nanoTime());
+                        }
+                    } else if (length == 0 || (length == 1 && line[0] == '\r')) {
+                        eventId = null;
+                    }
+                    length = 0;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // The stream was cancelled at the end of a measurement, or the gateway closed it.
+        }
+    }
+
+    static boolean startsWith(byte[] line, int length, String prefix) {
+        if (length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long count(String progress, String field) {
@@ -181,17 +245,9 @@ public class GatewayLoad {
 
     static void latency(HttpClient http, String gateway, String token, int samples, boolean report) throws Exception {
         Map<String, Long> arrivedNanos = new ConcurrentHashMap<>();
-        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = http.sendAsync(
-                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/estimates/stream")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> r.body().forEach(line -> {
-            if (line.startsWith("data:")) {
-                Matcher m = ID.matcher(line);
-                if (m.find()) {
-                    arrivedNanos.putIfAbsent(m.group(1), System.nanoTime());
-                }
-            }
-        }));
+        CompletableFuture<HttpResponse<java.io.InputStream>> stream = openStream(http, gateway);
+        CompletableFuture<Void> reading = stream.thenAcceptAsync(r -> readEstimates(r.body(),
+                (scenarioId, sweepId, now) -> arrivedNanos.putIfAbsent(scenarioId, now)));
         Thread.sleep(2000); // the SSE consumer reads from the latest offset: let it be assigned first
         List<Double> latenciesMs = new ArrayList<>();
         int lost = 0;
