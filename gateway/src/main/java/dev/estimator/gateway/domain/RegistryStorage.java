@@ -5,9 +5,11 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * Storage settings of the scenario registry that JPA mapping cannot express, applied at every start after
@@ -36,11 +38,40 @@ public class RegistryStorage {
             CREATE UNIQUE INDEX IF NOT EXISTS scenario_idempotency_key ON scenario (idempotency_key)
                 WHERE idempotency_key IS NOT NULL""";
 
-    void apply(@Observes StartupEvent event, Pool pool) {
+    /** Below this share of the table's estimated rows, a sweep leaves statistics to autovacuum. */
+    static final double STALE_SHARE = 0.2;
+
+    @Inject
+    Pool pool;
+
+    void apply(@Observes StartupEvent event) {
         // Startup runs on the main thread, not the event loop, so waiting here is allowed; the service must not take
         // traffic before the unique index exists, since idempotent submissions rely on it.
         pool.withTransaction(connection -> connection.query(SETTINGS).execute())
                 .await().atMost(Duration.ofSeconds(60));
         LOG.debug("Scenario registry storage settings applied");
+    }
+
+    /**
+     * Refreshes the planner's statistics after a sweep inserted a large share of the table. On a new or small table
+     * the registry's UPDATE was planned without index lookups until autovacuum analyzed the table (up to a minute
+     * later): the first sweep after a clean start cost the gateway's PostgreSQL 17 CPU-seconds instead of 0.5, and
+     * ran at ~300 scenarios/s instead of ~530. Once the table is large, a sweep changes little and this is skipped.
+     * Statistics are an optimisation: a failure here is logged and never fails the sweep.
+     */
+    public Uni<Void> analyzeAfterInsert(int inserted) {
+        return pool.query("SELECT reltuples::float8 FROM pg_class WHERE oid = 'scenario'::regclass").execute()
+                .chain(rows -> stale(rows.iterator().next().getDouble(0), inserted)
+                        ? pool.query("ANALYZE scenario").execute().replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Could not refresh the scenario table's statistics: %s", e.getMessage());
+                    return null;
+                });
+    }
+
+    /** @param estimatedRows PostgreSQL's estimate ({@code pg_class.reltuples}), negative if never analyzed */
+    static boolean stale(double estimatedRows, int inserted) {
+        return estimatedRows < 0 || inserted >= STALE_SHARE * estimatedRows;
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.estimator.gateway.domain.RegistryStorage;
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.domain.ScenarioRequest;
 import dev.estimator.gateway.domain.Sweep;
@@ -43,6 +44,9 @@ public class SweepService {
 
     /** At most this many field errors are reported for one sweep; the rest are usually the same mistake. */
     private static final int MAX_REPORTED_ERRORS = 20;
+
+    @Inject
+    RegistryStorage registryStorage;
 
     @Inject
     ObjectMapper json;
@@ -123,6 +127,8 @@ public class SweepService {
             scenarios.add(s);
         }
         return Panache.withTransaction(() -> sweep.persist().chain(() -> insertMembers(sweep, scenarios)))
+                // Before publishing: the registry's updates for these members are planned with the new statistics.
+                .chain(() -> registryStorage.analyzeAfterInsert(scenarios.size()))
                 .chain(() -> publisher.publishAll(scenarios, requests)
                         .onFailure().call(e -> Panache.withTransaction(() -> Scenario.delete("sweepId", sweep.id)
                                 .chain(() -> Sweep.deleteById(sweep.id))))

@@ -31,6 +31,9 @@ class RegistryStorageTest {
     @Inject
     Pool pool;
 
+    @Inject
+    RegistryStorage storage;
+
     Row one(String sql) {
         return pool.query(sql).execute().await().atMost(WAIT).iterator().next();
     }
@@ -64,5 +67,32 @@ class RegistryStorageTest {
         long nullKeys = pool.preparedQuery("DELETE FROM scenario WHERE id = ANY($1::text[])")
                 .execute(Tuple.tuple().addArrayOfString(new String[] { a, b })).await().atMost(WAIT).rowCount();
         assertTrue(nullKeys >= 2, "rows without a key never clash: " + nullKeys);
+    }
+
+    @Test
+    void aSweepThatIsALargeShareOfTheTableRefreshesItsStatistics() {
+        String[] ids = new String[60];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "stats-" + UUID.randomUUID();
+        }
+        String insert = "INSERT INTO scenario (id, status, version) SELECT unnest($1::text[]), 'PENDING', 0";
+        pool.preparedQuery(insert).execute(Tuple.tuple().addArrayOfString(ids)).await().atMost(WAIT);
+        try {
+            storage.analyzeAfterInsert(Integer.MAX_VALUE).await().atMost(WAIT);
+            // ANALYZE reads every page of a table this small, so its estimate is the exact count.
+            Row r = one("SELECT (SELECT reltuples::float8 FROM pg_class WHERE relname = 'scenario'), (SELECT count(*) FROM scenario)");
+            assertEquals(r.getLong(1).doubleValue(), r.getDouble(0), 0.0, "statistics after the insert");
+        } finally {
+            pool.preparedQuery("DELETE FROM scenario WHERE id = ANY($1::text[])").execute(Tuple.tuple().addArrayOfString(ids))
+                    .await().atMost(WAIT);
+        }
+    }
+
+    @Test
+    void onlyANewTableOrALargeShareOfItCountsAsStale() {
+        assertTrue(RegistryStorage.stale(-1, 1), "never analyzed");
+        assertTrue(RegistryStorage.stale(0, 1), "analyzed while empty");
+        assertTrue(RegistryStorage.stale(50_000, 10_000));
+        assertTrue(!RegistryStorage.stale(200_000, 10_000), "a 10,000 sweep into 200,000 rows changes little");
     }
 }
