@@ -189,7 +189,7 @@ public class RegistryUpdater {
                 String field = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if ("scenarioId".equals(field)) {
-                    scenarioId = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    scenarioId = text(parser);
                 } else if ("compute".equals(field) && token == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String name = parser.currentName();
@@ -207,7 +207,7 @@ public class RegistryUpdater {
                         String name = parser.currentName();
                         JsonToken inner = parser.nextToken();
                         if ("currency".equals(name)) {
-                            currency = inner == JsonToken.VALUE_STRING ? parser.getText() : null;
+                            currency = text(parser);
                         } else if ("training".equals(name) && inner == JsonToken.START_OBJECT) {
                             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                                 String kind = parser.currentName();
@@ -237,10 +237,17 @@ public class RegistryUpdater {
         if (scenarioId == null || scenarioId.isBlank()) {
             throw new IllegalArgumentException("event has no scenarioId");
         }
-        Metrics metrics = cloud == null && ownership == null && currency == null && wallClockDays == null && gpuHours == null
-                ? Metrics.NONE
-                : new Metrics(cloud != null && cloud > 0 ? cloud : ownership, currency, wallClockDays, gpuHours);
-        return new Finished(scenarioId, value, metrics);
+        return new Finished(scenarioId, value,
+                new Metrics(cloud != null && cloud > 0 ? cloud : ownership, currency, wallClockDays, gpuHours));
+    }
+
+    /** The current value if it is a string; anything else (an object or array included) is skipped as null. */
+    private static String text(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return null;
     }
 
     private static Double number(JsonParser parser) throws IOException {

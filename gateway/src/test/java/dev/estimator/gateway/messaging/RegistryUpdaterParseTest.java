@@ -51,6 +51,16 @@ class RegistryUpdaterParseTest {
     }
 
     @Test
+    void anObjectWhereTextIsExpectedIsSkippedWhole() {
+        Finished f = updater.parse("{\"cost\":{\"currency\":{\"code\":\"USD\"},\"training\":{\"cloud\":5}},"
+                + "\"scenarioId\":\"b\",\"compute\":{\"gpuHours\":2}}");
+        assertEquals("b", f.scenarioId());
+        assertEquals(new Metrics(5.0, null, null, 2.0), f.metrics());
+        assertEquals("event has no scenarioId", assertThrows(IllegalArgumentException.class,
+                () -> updater.parse("{\"scenarioId\":{\"id\":\"c\"},\"compute\":{\"gpuHours\":1}}")).getMessage());
+    }
+
+    @Test
     void refusesWhatIsNotAnEventWithAnId() {
         for (String bad : new String[] { "not json", "[1,2]", "\"text\"", "{\"scenarioId\": \"a\", \"compute\": {\"gpuHours\": 1,",
                 "{\"scenarioId\": \"a\", \"x\": tru}" }) {
