@@ -49,6 +49,10 @@ public final class KafkaBroker implements AutoCloseable {
                     props.put("auto.create.topics.enable", "true");
                     props.put("num.partitions", "4");
                     props.put("offsets.topic.num.partitions", "4");
+                    // The pipeline stages commit in Kafka transactions: a single node must hold the transaction log.
+                    props.put("transaction.state.log.replication.factor", "1");
+                    props.put("transaction.state.log.min.isr", "1");
+                    props.put("transaction.state.log.num.partitions", "4");
                 });
         if (port > 0) {
             broker.withKafkaPort(port);

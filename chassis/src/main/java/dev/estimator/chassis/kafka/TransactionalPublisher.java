@@ -1,0 +1,332 @@
+package dev.estimator.chassis.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.estimator.chassis.retry.PausedStages;
+import dev.estimator.chassis.retry.RetryPolicy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Publishes a batch's output records and commits its input offsets in ONE Kafka transaction (consume-transform-
+ * produce): a {@code read_committed} subscriber sees every output exactly once, and the input is consumed exactly
+ * when its outputs are visible. The producer is this bean's own (not a connector channel) because the retry rules
+ * below need full control of it; every blocking producer call runs on one dedicated thread.
+ * <p>
+ * A failed attempt is retried in place, for as long as the broker is unavailable, with backoff, while the stage is
+ * reported paused. Before every retry the consumer group's committed offsets are read back: if they already cover
+ * the batch, the previous attempt committed (its acknowledgement was lost) and nothing is sent again. If the consumer
+ * group rebalanced meanwhile, the batch is handed back: the consumer is reset to its committed offsets and reads the
+ * records again (the stage's outcome store then publishes the same stored outcomes).
+ */
+@ApplicationScoped
+public class TransactionalPublisher {
+
+    private static final Logger LOG = Logger.getLogger(TransactionalPublisher.class);
+    static final String PRODUCER_PREFIX = "estimator.kafka.producer.";
+
+    /** A record the broker refuses for good (too large, invalid): retrying the same transaction cannot help. */
+    public static final class RecordRefused extends RuntimeException {
+        RecordRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Why a batch was not committed by this replica: it will be read again (here or elsewhere), not lost. */
+    public static final class BatchHandedBack extends RuntimeException {
+        BatchHandedBack(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaDefaults;
+
+    @Inject
+    KafkaClientService clients;
+
+    @Inject
+    PausedStages paused;
+
+    @Inject
+    RetryPolicy retry;
+
+    @Inject
+    Config config;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String application;
+
+    /** Unique per replica; stable across restarts of the same replica, so a restart aborts its dead predecessor's transaction at once. */
+    @ConfigProperty(name = "estimator.kafka.transactional-id")
+    Optional<String> transactionalId;
+
+    /** How long a stopping service waits for the batch in flight to commit before handing it back. */
+    @ConfigProperty(name = "estimator.kafka.drain-timeout", defaultValue = "10s")
+    Duration drainTimeout;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "estimator-kafka-tx");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private Producer<String, String> producer;
+
+    /**
+     * Sends {@code records} and commits {@code offsets} (next offset to read, per partition) for {@code channel}'s
+     * consumer group, atomically. Completes when committed; fails with {@link BatchHandedBack} when this replica
+     * may no longer commit the batch (rebalance, shutdown).
+     */
+    public Uni<Void> publishAndCommit(String stage, String channel, int generation, List<ProducerRecord<String, String>> records,
+            Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().<Void> emitter(emitter -> {
+            inFlight.incrementAndGet();
+            thread.execute(() -> {
+                Throwable failure = null;
+                try {
+                    commitUntilDone(stage, channel, generation, records, offsets);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                Throwable result = failure;
+                Runnable complete = () -> {
+                    if (result == null) {
+                        emitter.complete(null);
+                    } else {
+                        emitter.fail(result);
+                    }
+                };
+                if (context != null) {
+                    context.runOnContext(v -> complete.run());
+                } else {
+                    complete.run();
+                }
+            });
+        });
+    }
+
+    private void commitUntilDone(String stage, String channel, int generation, List<ProducerRecord<String, String>> records,
+            Map<TopicPartition, OffsetAndMetadata> offsets) throws InterruptedException {
+        KafkaConsumer<Object, Object> consumer = clients.getConsumer(channel);
+        int failures = 0;
+        while (true) {
+            if (stopping.get() && failures > 0) {
+                throw new BatchHandedBack("Stopping: batch of " + channel + " left for the next consumer");
+            }
+            try {
+                if (failures > 0 && covered(consumer, offsets)) {
+                    LOG.infof("%s: the previous attempt had committed (its acknowledgement was lost); nothing re-sent", stage);
+                    paused.resumed(stage);
+                    return;
+                }
+                ConsumerGroupMetadata group = consumer.consumerGroupMetadata().await().atMost(Duration.ofSeconds(30));
+                if (group.generationId() != generation) {
+                    consumer.resetToLastCommittedPositions().await().atMost(Duration.ofSeconds(30));
+                    paused.resumed(stage);
+                    throw new BatchHandedBack("Consumer group of " + channel + " rebalanced (generation " + generation + " -> "
+                            + group.generationId() + "): batch handed back");
+                }
+                Producer<String, String> p = producer();
+                p.beginTransaction();
+                List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+                try {
+                    for (ProducerRecord<String, String> record : records) {
+                        sends.add(p.send(record));
+                    }
+                    p.sendOffsetsToTransaction(offsets, group);
+                    p.commitTransaction();
+                } catch (RuntimeException e) {
+                    abortOrClose(e);
+                    throw refusedRecord(sends).<RuntimeException> map(r -> r).orElse(e);
+                }
+                if (failures > 0) {
+                    paused.resumed(stage);
+                }
+                return;
+            } catch (BatchHandedBack | RecordRefused e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failures++;
+                paused.paused(stage, e);
+                LOG.debugf(e, "%s: transaction attempt %d failed", stage, failures);
+                Thread.sleep(retry.backoff(failures - 1).toMillis());
+            }
+        }
+    }
+
+    /** The first send the broker refused for a reason that retrying cannot cure, if any. */
+    private static Optional<RecordRefused> refusedRecord(List<Future<RecordMetadata>> sends) {
+        for (Future<RecordMetadata> send : sends) {
+            if (send.isDone()) {
+                try {
+                    send.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
+                            || cause instanceof SerializationException) {
+                        return Optional.of(new RecordRefused("The broker refused a record: " + cause.getMessage(), cause));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException ignored) {
+                    // cancelled: not a verdict on the record
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean covered(KafkaConsumer<Object, Object> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(offsets.keySet().toArray(new TopicPartition[0]))
+                .await().atMost(Duration.ofSeconds(30));
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+            OffsetAndMetadata c = committed == null ? null : committed.get(e.getKey());
+            if (c == null || c.offset() < e.getValue().offset()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * After a failed transaction: abort it if the producer allows; otherwise (fenced, timed out mid-commit, fatal
+     * state) close it, and the next attempt starts a new one, whose initTransactions finishes or aborts the old
+     * transaction before anything else happens.
+     */
+    private void abortOrClose(RuntimeException cause) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException abortFailed) {
+            LOG.debugf("Abort impossible after %s (%s): new producer", cause, abortFailed);
+            closeProducer();
+        }
+    }
+
+    private Producer<String, String> producer() {
+        if (producer == null) {
+            KafkaProducer<String, String> created = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                    new StringSerializer());
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
+        }
+        return producer;
+    }
+
+    Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>();
+        kafkaDefaults.forEach((k, v) -> props.put(k, v));
+        // Tuned for a broker that may be away for a while: fail an attempt in seconds, not minutes, and retry it here.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PRODUCER_PREFIX)) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(PRODUCER_PREFIX.length()), v));
+            }
+        }
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId());
+        props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        return props;
+    }
+
+    String transactionalId() {
+        return transactionalId.filter(s -> !s.isBlank()).orElseGet(() -> {
+            String host = System.getenv("HOSTNAME");
+            return application + "-" + (host == null || host.isBlank() ? "local" : host);
+        });
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException ignored) {
+                // Closing a broken producer can fail; a new one is what matters.
+            }
+            producer = null;
+        }
+    }
+
+    /** Stop handing out new work to a broken dependency and let the batch in flight finish, within the drain timeout. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping.set(true);
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether a stop was requested: a stage stops starting batches (they are handed back, uncommitted). */
+    public boolean isStopping() {
+        return stopping.get();
+    }
+
+    @PreDestroy
+    void close() {
+        thread.execute(this::closeProducer);
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
