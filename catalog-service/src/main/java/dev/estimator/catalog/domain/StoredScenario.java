@@ -12,7 +12,8 @@ import jakarta.persistence.Table;
 
 /**
  * The outcome of resolving one submitted scenario, keyed by scenario id. It is the idempotency record:
- * a redelivered submission finds it and re-sends exactly the same event.
+ * a redelivered submission finds it and re-sends exactly the same event. Written by the chassis
+ * {@code OutcomeStore} (one statement per batch); this entity declares the table and serves reads.
  */
 @Entity
 @Table(name = "scenario")
@@ -38,4 +39,14 @@ public class StoredScenario extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * The scenarios.submitted record that produced this outcome: that record seen again re-publishes it (its
+     * transaction did not commit), any other record for the scenario is a duplicate (chassis OutcomeStore).
+     */
+    @Column(name = "source_partition")
+    public Integer sourcePartition;
+
+    @Column(name = "source_offset")
+    public Long sourceOffset;
 }

@@ -3,26 +3,30 @@ package dev.estimator.catalog.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.catalog.service.ScenarioResolutionService;
+import dev.estimator.chassis.kafka.DeadLetters;
+import dev.estimator.chassis.kafka.ExactlyOnceStage;
+import dev.estimator.chassis.store.OutcomeStore;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Consumes {@code scenarios.submitted} in batches: parse each record (one that is not a scenario goes
- * to the dead-letter topic and the batch goes on), resolve the batch and store it in one statement,
- * send every outcome and wait for the broker acks; only then is the batch acked and its offsets
- * committed (no dual write). A whole-batch failure is nacked and handled by the
- * channel's dead-letter failure strategy.
+ * Consumes {@code scenarios.submitted} in batches through the chassis {@link ExactlyOnceStage}: a value that is not
+ * a scenario becomes a dead letter, the others are resolved and stored in one statement, and every outcome to
+ * publish goes out with the batch's offsets in one Kafka transaction. Outages are waited out by the stage.
  */
 @ApplicationScoped
 public class ScenarioSubmittedConsumer {
+
+    static final String SERVICE = "catalog-service";
 
     @Inject
     ObjectMapper json;
@@ -31,32 +35,31 @@ public class ScenarioSubmittedConsumer {
     ScenarioResolutionService resolution;
 
     @Inject
-    ScenarioEventPublisher publisher;
-
-    @Inject
-    DeadLetterPublisher deadLetters;
+    ExactlyOnceStage stage;
 
     @Incoming("scenarios-submitted")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
-        List<ScenarioSubmitted> scenarios = new ArrayList<>();
-        List<Uni<Void>> deadLettered = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch) {
+        return stage.process(batch, this::handle);
+    }
+
+    Uni<List<ProducerRecord<String, String>>> handle(List<ConsumerRecord<String, String>> records) {
+        List<ProducerRecord<String, String>> out = new ArrayList<>(records.size());
+        List<ScenarioResolutionService.Delivery> scenarios = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
             try {
-                scenarios.add(parse(record.getPayload()));
+                scenarios.add(new ScenarioResolutionService.Delivery(parse(record.value()), record.partition(), record.offset()));
             } catch (UnparseableEventException e) {
-                deadLettered.add(deadLetters.send(record, e.getMessage()));
+                out.add(DeadLetters.of(record, SERVICE, e.getMessage(), e));
             }
         }
-        Uni<Void> deadLettersAcked = deadLettered.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
-        // A KafkaRecordBatch parameter means manual acknowledgement: without the ack the throttled commit
-        // strategy never commits and, after 60 s, reports the channel as failed.
-        return deadLettersAcked
-                .chain(() -> resolution.resolveBatch(scenarios))
-                .chain(publisher::publishAll)
-                .onItemOrFailure().transformToUni((ok, failure) -> failure == null
-                        ? Uni.createFrom().completionStage(batch.ack())
-                        : Uni.createFrom().completionStage(batch.nack(failure)));
+        return resolution.resolveBatch(scenarios).map(stored -> {
+            for (OutcomeStore.Stored s : stored) {
+                if (s.publish()) {
+                    out.add(OutcomeRecords.of(s.outcome()));
+                }
+            }
+            return out;
+        });
     }
 
     ScenarioSubmitted parse(String value) {

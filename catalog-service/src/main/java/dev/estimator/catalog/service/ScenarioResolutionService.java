@@ -16,14 +16,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.estimator.catalog.domain.StoredScenario;
 import dev.estimator.catalog.messaging.ScenarioRejected;
 import dev.estimator.catalog.messaging.ScenarioSubmitted;
+import dev.estimator.chassis.store.OutcomeStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Resolves submitted scenarios once and stores the outcomes, a whole batch in one statement. A
- * redelivered submission (or one stored first by another replica) gets the stored outcome back, so the
- * event sent again is identical.
+ * Resolves submitted scenarios once and stores the outcomes, a whole batch in one statement (table {@code scenario},
+ * see {@link StoredScenario}). The record that stored an outcome publishes it, again if it is delivered again; a
+ * second record for the same scenario (an upstream re-send, a replay) publishes nothing.
  */
 @ApplicationScoped
 public class ScenarioResolutionService {
@@ -37,25 +40,37 @@ public class ScenarioResolutionService {
     ReferenceData referenceData;
 
     @Inject
-    ScenarioOutcomeStore store;
+    Pool pool;
+
+    private OutcomeStore store;
 
     private final Clock clock = Clock.systemUTC();
 
+    /** A submitted scenario and where it was read: the outcome remembers the record that produced it. */
+    public record Delivery(ScenarioSubmitted scenario, int partition, long offset) {
+    }
+
+    @PostConstruct
+    void init() {
+        store = new OutcomeStore(pool, "scenario");
+    }
+
     /**
-     * One stored outcome per submission, in input order (a duplicate in the batch gets the same one).
-     * Every distinct scenario is resolved (no I/O, reference data from memory) before anything is read
-     * from the database: in the common case, all new, the batch costs one insert and nothing else; a
-     * redelivery's fresh resolution is discarded in favour of the stored one.
+     * One stored outcome per distinct scenario, in input order; the first delivery of an id in the batch stands for
+     * it. Every distinct scenario is resolved (no I/O, reference data from memory) before anything is read from the
+     * database: in the common case, all new, the batch costs one insert and nothing else; a redelivery's fresh
+     * resolution is discarded in favour of the stored one.
      */
-    public Uni<List<StoredScenario>> resolveBatch(List<ScenarioSubmitted> batch) {
+    public Uni<List<OutcomeStore.Stored>> resolveBatch(List<Delivery> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Map<String, ScenarioSubmitted> distinct = new LinkedHashMap<>();
-        batch.forEach(s -> distinct.putIfAbsent(s.scenarioId(), s));
+        Map<String, Delivery> distinct = new LinkedHashMap<>();
+        batch.forEach(d -> distinct.putIfAbsent(d.scenario().scenarioId(), d));
         Set<String> modelIds = new HashSet<>();
         Set<String> acceleratorIds = new HashSet<>();
-        for (ScenarioSubmitted s : distinct.values()) {
+        for (Delivery d : distinct.values()) {
+            ScenarioSubmitted s = d.scenario();
             if (s.model() != null && s.model().ref() != null) {
                 modelIds.add(s.model().ref());
             }
@@ -66,37 +81,39 @@ public class ScenarioResolutionService {
         return referenceData.containing(modelIds, acceleratorIds)
                 .map(reference -> resolveAll(distinct.values(), reference))
                 .chain(store::insertOrRead)
-                .map(outcomes -> batch.stream().map(s -> outcomes.get(s.scenarioId())).toList());
+                .map(stored -> List.copyOf(stored.values()));
     }
 
-    private List<StoredScenario> resolveAll(Collection<ScenarioSubmitted> scenarios, ReferenceData.Snapshot reference) {
+    private List<OutcomeStore.Outcome> resolveAll(Collection<Delivery> deliveries, ReferenceData.Snapshot reference) {
         ScenarioResolver resolver = new ScenarioResolver(clock);
-        List<StoredScenario> outcomes = new ArrayList<>(scenarios.size());
-        for (ScenarioSubmitted submitted : scenarios) {
+        List<OutcomeStore.Outcome> outcomes = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            ScenarioSubmitted submitted = delivery.scenario();
             String ref = submitted.model() == null ? null : submitted.model().ref();
             String acc = submitted.hardware() == null ? null : submitted.hardware().accelerator();
             var lookup = new ScenarioResolver.Lookup(ref == null ? null : reference.models().get(ref), reference.modelIds(),
                     acc == null ? null : reference.accelerators().get(acc), reference.acceleratorIds());
-            outcomes.add(store(submitted, resolver.resolve(submitted, lookup)));
+            outcomes.add(outcome(delivery, resolver.resolve(submitted, lookup)));
         }
         return outcomes;
     }
 
-    private StoredScenario store(ScenarioSubmitted submitted, ScenarioResolver.Result result) {
-        StoredScenario stored = new StoredScenario();
-        stored.scenarioId = submitted.scenarioId();
-        stored.sweepId = submitted.sweepId();
+    private OutcomeStore.Outcome outcome(Delivery delivery, ScenarioResolver.Result result) {
+        ScenarioSubmitted submitted = delivery.scenario();
         // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row.
-        stored.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        java.time.Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        StoredScenario.Outcome kind;
+        String event;
         if (result instanceof ScenarioResolver.Resolved resolved) {
-            stored.outcome = StoredScenario.Outcome.RESOLVED;
-            stored.event = write(resolved.event());
+            kind = StoredScenario.Outcome.RESOLVED;
+            event = write(resolved.event());
         } else {
-            stored.outcome = StoredScenario.Outcome.REJECTED;
-            stored.event = write(new ScenarioRejected(submitted.scenarioId(), submitted.sweepId(), STAGE,
+            kind = StoredScenario.Outcome.REJECTED;
+            event = write(new ScenarioRejected(submitted.scenarioId(), submitted.sweepId(), STAGE,
                     ((ScenarioResolver.Rejected) result).errors(), clock.instant()));
         }
-        return stored;
+        return new OutcomeStore.Outcome(submitted.scenarioId(), submitted.sweepId(), kind.name(), event, createdAt,
+                delivery.partition(), delivery.offset());
     }
 
     private String write(Object event) {

@@ -4,6 +4,7 @@ import static dev.estimator.catalog.messaging.ScenarioResolutionFlowTest.byRef;
 import static dev.estimator.catalog.messaging.ScenarioResolutionFlowTest.scenario;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -28,6 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.catalog.domain.Model;
 import dev.estimator.catalog.domain.StoredScenario;
+import dev.estimator.catalog.service.ScenarioResolutionService.Delivery;
+import dev.estimator.chassis.store.OutcomeStore;
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
@@ -62,9 +65,6 @@ class DuplicateDeliveryTest {
     @Inject
     ScenarioResolutionService resolution;
 
-    @Inject
-    ScenarioEventPublisher publisher;
-
     KafkaTestClient kafka;
 
     @BeforeEach
@@ -78,21 +78,21 @@ class DuplicateDeliveryTest {
     }
 
     @Test
-    void sameScenarioSentTwiceBackToBackOverKafkaIsStoredOnceAndSentTwiceIdentically() throws Throwable {
+    void sameScenarioSentTwiceBackToBackOverKafkaIsStoredAndPublishedOnce() throws Throwable {
         String id = UUID.randomUUID().toString();
         // Sent back to back, so both usually land in the same poll (the concurrent test below forces it).
         kafka.send("scenarios.submitted", id, scenario(id, "nvidia-h800"));
         kafka.send("scenarios.submitted", id, scenario(id, "nvidia-h800"));
 
-        List<ConsumerRecord<String, String>> out = kafka.awaitRecords("scenarios.resolved", r -> id.equals(r.key()), 2, WAIT);
-        assertIdentical(out);
-        assertEquals(1L, storedRows(id));
+        kafka.awaitRecord("scenarios.resolved", id, WAIT);
         kafka.awaitNoLag("catalog-service", "scenarios.submitted", WAIT);
-        assertTrue(kafka.readAll("scenarios.submitted.dlq", r -> id.equals(r.key()), Duration.ofSeconds(2)).isEmpty());
+        assertEquals(1, kafka.readAll("scenarios.resolved", r -> id.equals(r.key()), Duration.ofSeconds(2)).size());
+        assertEquals(1L, storedRows(id));
+        assertTrue(kafka.readAll("scenarios.submitted.dlq", r -> id.equals(r.key()), Duration.ofSeconds(1)).isEmpty());
     }
 
     @Test
-    void concurrentBatchesWithTheSameNewScenarioStoreOneOutcomeAndBothSendIt() throws Throwable {
+    void concurrentBatchesWithTheSameNewScenarioStoreOneOutcomeAndOnlyItsRecordPublishesIt() throws Throwable {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {
@@ -100,31 +100,35 @@ class DuplicateDeliveryTest {
                 String otherA = UUID.randomUUID().toString();
                 String otherB = UUID.randomUUID().toString();
                 // Batch A holds the scenario twice (one poll with a duplicate), batch B once, as another replica would.
-                List<ScenarioSubmitted> a = List.of(parse(scenario(id, "nvidia-a100-80gb")), parse(scenario(id, "nvidia-a100-80gb")),
-                        parse(scenario(otherA, "nvidia-h800")));
-                List<ScenarioSubmitted> b = List.of(parse(scenario(otherB, "nvidia-h800")), parse(scenario(id, "nvidia-a100-80gb")));
+                List<Delivery> a = List.of(delivery(scenario(id, "nvidia-a100-80gb"), 10), delivery(scenario(id, "nvidia-a100-80gb"), 11),
+                        delivery(scenario(otherA, "nvidia-h800"), 12));
+                List<Delivery> b = List.of(delivery(scenario(otherB, "nvidia-h800"), 20), delivery(scenario(id, "nvidia-a100-80gb"), 21));
                 CyclicBarrier start = new CyclicBarrier(2);
                 // Each call runs on its own duplicated Vert.x context, like two consumers' batches.
-                CompletableFuture<List<StoredScenario>> first = CompletableFuture.supplyAsync(() -> process(start, a), threads);
-                CompletableFuture<List<StoredScenario>> second = CompletableFuture.supplyAsync(() -> process(start, b), threads);
-                List<StoredScenario> outA = first.get(60, TimeUnit.SECONDS);
-                List<StoredScenario> outB = second.get(60, TimeUnit.SECONDS);
+                CompletableFuture<Map<String, OutcomeStore.Stored>> first = CompletableFuture.supplyAsync(() -> process(start, a), threads);
+                CompletableFuture<Map<String, OutcomeStore.Stored>> second = CompletableFuture.supplyAsync(() -> process(start, b), threads);
+                Map<String, OutcomeStore.Stored> outA = first.get(60, TimeUnit.SECONDS);
+                Map<String, OutcomeStore.Stored> outB = second.get(60, TimeUnit.SECONDS);
 
-                assertEquals(3, outA.size());
+                assertEquals(2, outA.size(), "one outcome per distinct scenario");
                 assertEquals(2, outB.size());
-                for (StoredScenario s : List.of(outA.get(1), outB.get(1))) {
-                    assertEquals(outA.get(0).event, s.event, "one outcome for the scenario, whoever stored it");
-                    assertEquals(outA.get(0).createdAt, s.createdAt);
-                }
-                assertEquals(StoredScenario.Outcome.RESOLVED, outA.get(0).outcome);
+                OutcomeStore.Stored inA = outA.get(id);
+                OutcomeStore.Stored inB = outB.get(id);
+                assertEquals(inA.outcome(), inB.outcome(), "one outcome for the scenario, whoever stored it");
+                assertTrue(inA.publish() ^ inB.publish(), "exactly one delivery publishes it");
+                assertEquals("RESOLVED", inA.outcome().kind());
+                assertTrue(outA.get(otherA).publish());
+                assertTrue(outB.get(otherB).publish());
                 assertEquals(1L, storedRows(id));
-                assertEquals(1L, storedRows(otherA));
-                assertEquals(1L, storedRows(otherB));
 
-                // One event per delivery: two from batch A, one from batch B, all the same.
-                List<ConsumerRecord<String, String>> out = kafka.awaitRecords("scenarios.resolved", r -> id.equals(r.key()), 3, WAIT);
-                assertIdentical(out);
-                assertEquals(outA.get(0).event, out.get(0).value());
+                // The winning record delivered again (its transaction never committed) publishes the same outcome again;
+                // any other record for the scenario does not.
+                OutcomeStore.Stored winner = inA.publish() ? inA : inB;
+                long winningOffset = winner.outcome().sourceOffset();
+                OutcomeStore.Stored again = process(null, List.of(delivery(scenario(id, "nvidia-a100-80gb"), winningOffset))).get(id);
+                assertTrue(again.publish());
+                assertEquals(winner.outcome(), again.outcome());
+                assertFalse(process(null, List.of(delivery(scenario(id, "nvidia-a100-80gb"), 99))).get(id).publish());
             }
         } finally {
             threads.shutdownNow();
@@ -209,32 +213,26 @@ class DuplicateDeliveryTest {
                 .at("/hardware/peakFlops").asDouble(), 1);
     }
 
-    private List<StoredScenario> process(CyclicBarrier start, List<ScenarioSubmitted> batch) {
+    private Map<String, OutcomeStore.Stored> process(CyclicBarrier start, List<Delivery> batch) {
         try {
-            start.await(30, TimeUnit.SECONDS);
-            // What the consumer does between parsing and acking: store, then send and await the broker acks.
-            return VertxContextSupport.subscribeAndAwait(() -> resolution.resolveBatch(batch)
-                    .call(outcomes -> publisher.publishAll(outcomes)));
+            if (start != null) {
+                start.await(30, TimeUnit.SECONDS);
+            }
+            // What the consumer does before its Kafka transaction: resolve and store.
+            List<OutcomeStore.Stored> stored = VertxContextSupport.subscribeAndAwait(() -> resolution.resolveBatch(batch));
+            Map<String, OutcomeStore.Stored> byId = new HashMap<>();
+            stored.forEach(s -> byId.put(s.outcome().scenarioId(), s));
+            return byId;
         } catch (Throwable e) {
             throw new AssertionError("a batch failed: " + e, e);
         }
     }
 
-    private ScenarioSubmitted parse(String value) throws Exception {
-        return json.readValue(value, ScenarioSubmitted.class);
+    private Delivery delivery(String value, long offset) throws Exception {
+        return new Delivery(json.readValue(value, ScenarioSubmitted.class), 0, offset);
     }
 
     private static long storedRows(String id) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> StoredScenario.count("scenarioId", id)));
-    }
-
-    private static void assertIdentical(List<ConsumerRecord<String, String>> records) {
-        ConsumerRecord<String, String> first = records.get(0);
-        for (ConsumerRecord<String, String> r : records) {
-            assertEquals(first.value(), r.value());
-            for (String header : List.of("ce_id", "ce_type", "ce_time", "ce_subject")) {
-                assertEquals(KafkaTestClient.header(first, header), KafkaTestClient.header(r, header), header);
-            }
-        }
     }
 }

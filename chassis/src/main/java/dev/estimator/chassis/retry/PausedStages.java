@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * is, the service is not ready: a load balancer or a rollout should not count on it, but it is alive and will
  * resume by itself, so liveness stays UP and nothing restarts it.
  */
-@Readiness
 @ApplicationScoped
-public class PausedStages implements HealthCheck {
+public class PausedStages {
 
     private static final Logger LOG = Logger.getLogger(PausedStages.class);
 
@@ -57,8 +54,8 @@ public class PausedStages implements HealthCheck {
         return !paused.isEmpty();
     }
 
-    @Override
-    public HealthCheckResponse call() {
+    /** The readiness check's view: DOWN with one entry per paused stage. */
+    HealthCheckResponse health() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("stages").status(paused.isEmpty());
         paused.forEach((stage, p) -> response.withData(stage,
                 "paused since " + p.since() + " (" + p.attempts() + " attempts): " + p.cause()));
