@@ -99,6 +99,14 @@ public class TransactionalPublisher {
     @ConfigProperty(name = "estimator.kafka.transactional-id")
     Optional<String> transactionalId;
 
+    /**
+     * The topics this stage may publish to besides dead letters ({@code <input>.dlq}): its contract, which the
+     * Kubernetes ACLs are checked against (deploy/k8s). A record for another topic is a bug, refused before the
+     * transaction starts.
+     */
+    @ConfigProperty(name = "estimator.kafka.output-topics")
+    Optional<List<String>> outputTopics;
+
     /** How long a stopping service waits for the batch in flight to commit before handing it back. */
     @ConfigProperty(name = "estimator.kafka.drain-timeout", defaultValue = "10s")
     Duration drainTimeout;
@@ -119,6 +127,13 @@ public class TransactionalPublisher {
      */
     public Uni<Void> publishAndCommit(String stage, String channel, int generation, List<ProducerRecord<String, String>> records,
             Map<TopicPartition, OffsetAndMetadata> offsets) {
+        for (ProducerRecord<String, String> record : records) {
+            if (!record.topic().endsWith(DeadLetters.SUFFIX) && outputTopics.isPresent()
+                    && !outputTopics.get().contains(record.topic())) {
+                return Uni.createFrom().failure(new IllegalStateException("Topic " + record.topic()
+                        + " is not among estimator.kafka.output-topics " + outputTopics.get()));
+            }
+        }
         Context context = Vertx.currentContext();
         return Uni.createFrom().<Void> emitter(emitter -> {
             inFlight.incrementAndGet();

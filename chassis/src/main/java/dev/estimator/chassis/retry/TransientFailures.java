@@ -36,6 +36,17 @@ public final class TransientFailures {
     private TransientFailures() {
     }
 
+    /** Jackson's parse and mapping errors are IOExceptions too, but about the bytes, which never change on retry. */
+    private static boolean isAboutContent(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().startsWith("com.fasterxml.jackson.") || c == java.io.CharConversionException.class
+                    || c == java.io.UnsupportedEncodingException.class) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && pg.getSqlState() != null) {
@@ -43,7 +54,7 @@ public final class TransientFailures {
                 return TRANSIENT_SQLSTATES.contains(state)
                         || (state.length() >= 2 && TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2)));
             }
-            if (t instanceof RetriableException || t instanceof IOException
+            if (t instanceof RetriableException || (t instanceof IOException && !isAboutContent(t))
                     || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof org.apache.kafka.common.errors.InterruptException
                     || t instanceof org.apache.kafka.common.errors.DisconnectException
