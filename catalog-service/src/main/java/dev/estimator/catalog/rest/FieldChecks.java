@@ -5,15 +5,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.estimator.chassis.rest.Problem;
+
 /** Accumulates field-level problems so one answer lists every mistake, not just the first. */
 final class FieldChecks {
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
-    private final List<ProblemDetail.FieldProblem> errors = new ArrayList<>();
+    private final List<Problem.FieldError> errors = new ArrayList<>();
 
     void add(String field, String message) {
-        errors.add(new ProblemDetail.FieldProblem(field, message));
+        errors.add(new Problem.FieldError(field, message));
     }
 
     void slug(String field, String value, boolean required) {

@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.estimator.catalog.domain.Accelerator;
 import dev.estimator.catalog.domain.Model;
+import dev.estimator.chassis.cache.SnapshotCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,15 +26,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * another replica are seen within that time) or when this replica changed the data itself
  * ({@link #invalidate()}, called after the admin transaction commits), so the next scenario on this
  * replica sees the edit. The reload happens lazily in the pipeline of the batch that needs it, so there
- * is no timer and no query at all while no scenario arrives.
+ * is no timer and no query at all while no scenario arrives (chassis {@link SnapshotCache}).
  */
 @ApplicationScoped
 public class ReferenceData {
 
     /** Entities are only read after loading; the maps and lists are never modified. */
     public record Snapshot(Map<String, Model> models, List<String> modelIds, Map<String, Accelerator> accelerators,
-            List<String> acceleratorIds, long loadedAtNanos, long generation) {
+            List<String> acceleratorIds) {
     }
+
+    private static final String ALL = "all";
 
     @ConfigProperty(name = "catalog.reference-data.max-age", defaultValue = "5s")
     Duration maxAge;
@@ -41,16 +44,16 @@ public class ReferenceData {
     @ConfigProperty(name = "catalog.reference-data.reload-on-miss-after", defaultValue = "1s")
     Duration reloadOnMissAfter;
 
-    private final AtomicLong generation = new AtomicLong();
-    private volatile Snapshot snapshot;
+    private SnapshotCache<String, Snapshot> cache;
+
+    @PostConstruct
+    void init() {
+        cache = new SnapshotCache<>(maxAge, key -> load());
+    }
 
     /** The current snapshot; loads one (one session, two queries) only when it is stale or invalidated. */
     public Uni<Snapshot> current() {
-        Snapshot s = snapshot;
-        if (s != null && s.generation() == generation.get() && System.nanoTime() - s.loadedAtNanos() < maxAge.toNanos()) {
-            return Uni.createFrom().item(s);
-        }
-        return load();
+        return cache.get(ALL);
     }
 
     /**
@@ -63,7 +66,7 @@ public class ReferenceData {
         return current().chain(s -> {
             boolean missing = modelIds.stream().anyMatch(id -> !s.models().containsKey(id))
                     || acceleratorIds.stream().anyMatch(id -> !s.accelerators().containsKey(id));
-            return missing && System.nanoTime() - s.loadedAtNanos() >= reloadOnMissAfter.toNanos() ? load() : Uni.createFrom().item(s);
+            return missing ? cache.notOlderThan(ALL, reloadOnMissAfter) : Uni.createFrom().item(s);
         });
     }
 
@@ -72,14 +75,10 @@ public class ReferenceData {
      * before the commit could otherwise be kept as current while missing the change.
      */
     public void invalidate() {
-        generation.incrementAndGet();
+        cache.invalidate();
     }
 
     private Uni<Snapshot> load() {
-        // Captured before the query: a load racing an invalidation keeps the older generation and
-        // therefore does not count as current; its age is counted from before it read.
-        long gen = generation.get();
-        long started = System.nanoTime();
         return Panache.withSession(() -> Model.<Model>listAll(Sort.by("id"))
                 .chain(models -> Accelerator.<Accelerator>listAll(Sort.by("id")).map(accelerators -> {
                     Map<String, Model> modelById = new LinkedHashMap<>();
@@ -87,14 +86,7 @@ public class ReferenceData {
                     Map<String, Accelerator> acceleratorById = new LinkedHashMap<>();
                     accelerators.forEach(a -> acceleratorById.put(a.id, a));
                     return new Snapshot(Map.copyOf(modelById), List.copyOf(modelById.keySet()), Map.copyOf(acceleratorById),
-                            List.copyOf(acceleratorById.keySet()), started, gen);
-                })))
-                .invoke(loaded -> {
-                    Snapshot previous = snapshot;
-                    // Concurrent loads may finish out of order: keep the one that started last.
-                    if (previous == null || loaded.loadedAtNanos() - previous.loadedAtNanos() >= 0) {
-                        snapshot = loaded;
-                    }
-                });
+                            List.copyOf(acceleratorById.keySet()));
+                })));
     }
 }
