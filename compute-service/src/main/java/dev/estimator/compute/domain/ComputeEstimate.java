@@ -12,7 +12,8 @@ import jakarta.persistence.Table;
 
 /**
  * The compute outcome of one scenario, keyed by scenario id: the idempotency record of the
- * scenarios.resolved consumer, and what {@code GET /estimates/{scenarioId}} returns.
+ * scenarios.resolved consumer, and what {@code GET /estimates/{scenarioId}} returns. Written by the chassis
+ * {@code OutcomeStore} (one statement per batch); this entity declares the table and serves reads.
  */
 @Entity
 @Table(name = "compute_estimate")
@@ -38,4 +39,15 @@ public class ComputeEstimate extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * The scenarios.resolved record that produced this outcome: that record seen again re-publishes it (its
+     * transaction did not commit), any other record for the scenario is a duplicate (chassis OutcomeStore).
+     * Null for rows stored before the column existed: those are re-published by any record, as before.
+     */
+    @Column(name = "source_partition")
+    public Integer sourcePartition;
+
+    @Column(name = "source_offset")
+    public Long sourceOffset;
 }

@@ -3,28 +3,32 @@ package dev.estimator.compute.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import dev.estimator.compute.domain.ComputeEstimate;
+import dev.estimator.chassis.kafka.DeadLetters;
+import dev.estimator.chassis.kafka.ExactlyOnceStage;
+import dev.estimator.chassis.store.OutcomeStore;
 import dev.estimator.compute.service.ComputeEstimationService;
 import dev.estimator.compute.service.ParsedScenario;
 import dev.estimator.compute.service.ResolvedScenarioReader;
 import dev.estimator.compute.service.UnparseableScenarioException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Consumes {@code scenarios.resolved} in batches. Per batch: parse every record (the ones that do not
- * parse go to {@code scenarios.resolved.dlq} and the batch continues), compute, store in ONE
- * statement, publish every outcome (one per record, duplicates included) and wait for the broker's acks, and only then ack the batch (its
- * offsets). A failure anywhere nacks the batch, and the channel's dead-letter strategy takes over.
+ * Consumes {@code scenarios.resolved} in batches through the chassis {@link ExactlyOnceStage}: a value that is not a
+ * resolved scenario becomes a dead letter, the others are computed and stored in one statement, and every outcome to
+ * publish goes out with the batch's offsets in one Kafka transaction. Outages are waited out by the stage.
  */
 @ApplicationScoped
 public class ScenarioResolvedConsumer {
+
+    static final String SERVICE = "compute-service";
 
     private static final Logger LOG = Logger.getLogger(ScenarioResolvedConsumer.class);
 
@@ -35,40 +39,43 @@ public class ScenarioResolvedConsumer {
     ComputeEstimationService estimation;
 
     @Inject
-    ScenarioEventPublisher publisher;
+    ExactlyOnceStage stage;
 
     @Incoming("scenarios-resolved")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
+        return stage.process(batch, this::handle);
+    }
+
+    Uni<List<ProducerRecord<String, String>>> handle(List<ConsumerRecord<String, String>> records) {
         long start = System.nanoTime();
-        List<ParsedScenario> scenarios = new ArrayList<>(batch.getRecords().size());
-        List<Uni<Void>> deadLetters = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
+        List<ProducerRecord<String, String>> out = new ArrayList<>(records.size());
+        List<ComputeEstimationService.Delivery> scenarios = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
             try {
-                ParsedScenario parsed = reader.read(record.getPayload());
-                if (parsed.scenarioId() == null || parsed.scenarioId().isBlank()) {
-                    throw new UnparseableScenarioException("scenarioId", "Resolved scenario without scenarioId", null);
-                }
-                scenarios.add(parsed);
+                scenarios.add(new ComputeEstimationService.Delivery(parse(record.value()), record.partition(), record.offset()));
             } catch (UnparseableScenarioException e) {
-                LOG.debugf("Dead-lettering record %s-%d: %s", record.getTopic(), record.getPartition(), e.getMessage());
-                deadLetters.add(publisher.deadLetter(record, e.field() + ": " + e.getMessage()));
+                LOG.debugf("Dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                // The field at fault first: what an operator reading the DLQ needs to fix the producer.
+                out.add(DeadLetters.of(record, SERVICE, e.field() + ": " + e.getMessage(), e));
             }
         }
-        Uni<List<ComputeEstimate>> stored = scenarios.isEmpty() ? Uni.createFrom().item(List.of())
-                : estimation.computeAndStoreAll(scenarios);
-        long[] storedAt = new long[1];
-        return stored
-                .invoke(() -> storedAt[0] = System.nanoTime())
-                .chain(outcomes -> {
-                    List<Uni<Void>> sends = new ArrayList<>(deadLetters);
-                    outcomes.forEach(o -> sends.add(publisher.publish(o)));
-                    return sends.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.join().all(sends).andFailFast().replaceWithVoid();
-                })
-                .invoke(() -> LOG.debugf("Batch of %d record(s): stored in %d ms, published in %d ms", batch.getRecords().size(),
-                        (storedAt[0] - start) / 1_000_000, (System.nanoTime() - storedAt[0]) / 1_000_000))
-                .onItemOrFailure().transformToUni((ok, failure) -> failure == null
-                        ? Uni.createFrom().completionStage(batch.ack())
-                        : Uni.createFrom().completionStage(batch.nack(failure)));
+        return estimation.computeAndStoreAll(scenarios).map(stored -> {
+            for (OutcomeStore.Stored s : stored) {
+                if (s.publish()) {
+                    out.add(OutcomeRecords.of(s.outcome()));
+                }
+            }
+            LOG.debugf("Batch of %d record(s): computed and stored in %d ms, %d record(s) to publish", records.size(),
+                    (System.nanoTime() - start) / 1_000_000, out.size());
+            return out;
+        });
+    }
+
+    ParsedScenario parse(String value) {
+        ParsedScenario parsed = reader.read(value);
+        if (parsed.scenarioId() == null || parsed.scenarioId().isBlank()) {
+            throw new UnparseableScenarioException("scenarioId", "Resolved scenario without scenarioId", null);
+        }
+        return parsed;
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.estimator.chassis.store.OutcomeStore;
 import dev.estimator.compute.domain.ComputeEstimate;
 import dev.estimator.compute.estimate.ComputeEstimator;
 import dev.estimator.compute.estimate.ComputeResult;
@@ -22,12 +23,15 @@ import dev.estimator.compute.estimate.FieldViolation;
 import dev.estimator.compute.messaging.ComputeBlock;
 import dev.estimator.compute.messaging.ScenarioRejected;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Computes resolved scenarios and stores each outcome once, keyed by scenario id: a redelivered
- * scenario gets its stored outcome back, byte for byte.
+ * Computes resolved scenarios and stores each outcome once, keyed by scenario id (table {@code compute_estimate},
+ * see {@link ComputeEstimate}). The record that stored an outcome publishes it, again if it is delivered again; a
+ * second record for the same scenario (an upstream re-send, a replay) publishes nothing.
  */
 @ApplicationScoped
 public class ComputeEstimationService {
@@ -36,7 +40,9 @@ public class ComputeEstimationService {
     ObjectMapper json;
 
     @Inject
-    ComputeOutcomeStore store;
+    Pool pool;
+
+    private OutcomeStore store;
 
     @ConfigProperty(name = "compute.pue")
     double pue;
@@ -46,6 +52,15 @@ public class ComputeEstimationService {
 
     private final Clock clock = Clock.systemUTC();
     private final ComputeEstimator estimator = new ComputeEstimator(EfficiencyProfiles.bundled());
+
+    /** A resolved scenario and where it was read: the outcome remembers the record that produced it. */
+    public record Delivery(ParsedScenario scenario, int partition, long offset) {
+    }
+
+    @PostConstruct
+    void init() {
+        store = new OutcomeStore(pool, "compute_estimate");
+    }
 
     /** The outcome of one scenario: a scenarios.computed value, or field errors for scenarios.rejected. */
     public record Evaluation(ObjectNode computed, List<FieldViolation> errors) {
@@ -83,46 +98,50 @@ public class ComputeEstimationService {
     }
 
     /**
-     * Computes every distinct scenario of a batch (pure CPU) and stores the outcomes in one statement;
-     * returns one outcome per input, in input order (a duplicate gets the same one). In the common case, all new, that is
-     * one insert and no read. A scenario already stored (redelivery, or stored first by a concurrent
-     * consumer) gets the stored outcome back and its fresh computation is discarded.
+     * Computes every distinct scenario of a batch (pure CPU) and stores the outcomes in one statement; returns one
+     * stored outcome per distinct scenario, in input order, the first delivery of an id in the batch standing for it.
+     * In the common case, all new, that is one insert and no read. A scenario already stored (a redelivery, or stored
+     * first by a concurrent consumer) gets the stored outcome back and its fresh computation is discarded; whether to
+     * publish it is the store's verdict ({@link OutcomeStore.Stored#publish()}).
      */
-    public Uni<List<ComputeEstimate>> computeAndStoreAll(List<ParsedScenario> batch) {
-        Map<String, ParsedScenario> byId = new LinkedHashMap<>();
-        for (ParsedScenario p : batch) {
-            byId.putIfAbsent(p.scenarioId(), p);
+    public Uni<List<OutcomeStore.Stored>> computeAndStoreAll(List<Delivery> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        // Deferred, so that a bug in the estimation fails the Uni (and nacks the batch) instead of throwing here.
+        Map<String, Delivery> byId = new LinkedHashMap<>();
+        for (Delivery d : batch) {
+            byId.putIfAbsent(d.scenario().scenarioId(), d);
+        }
+        // Deferred, so that a bug in the estimation fails the Uni (and the stage isolates the record at fault)
+        // instead of throwing here.
         return Uni.createFrom().item(() -> {
             // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row.
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<ComputeEstimate> fresh = new ArrayList<>(byId.size());
-            for (ParsedScenario p : byId.values()) {
-                fresh.add(outcome(p, now));
+            List<OutcomeStore.Outcome> fresh = new ArrayList<>(byId.size());
+            for (Delivery d : byId.values()) {
+                fresh.add(outcome(d, now));
             }
             return fresh;
         })
                 .chain(store::insertOrRead)
-                // Every delivery gets its event, a duplicate in the batch too, as a redelivery in a later batch would.
-                .map(stored -> batch.stream().map(p -> stored.get(p.scenarioId())).toList());
+                .map(stored -> List.copyOf(stored.values()));
     }
 
-    ComputeEstimate outcome(ParsedScenario p, Instant now) {
+    OutcomeStore.Outcome outcome(Delivery delivery, Instant now) {
+        ParsedScenario p = delivery.scenario();
         Evaluation evaluation = evaluate(p, now);
-        ComputeEstimate e = new ComputeEstimate();
-        e.scenarioId = p.scenarioId();
-        e.sweepId = p.scenario().sweepId();
-        e.createdAt = now;
+        ComputeEstimate.Outcome kind;
+        String event;
         if (evaluation.ok()) {
-            e.outcome = ComputeEstimate.Outcome.COMPUTED;
-            e.event = write(evaluation.computed());
+            kind = ComputeEstimate.Outcome.COMPUTED;
+            event = write(evaluation.computed());
         } else {
-            e.outcome = ComputeEstimate.Outcome.REJECTED;
-            e.event = write(new ScenarioRejected(p.scenarioId(), p.scenario().sweepId(), "compute",
+            kind = ComputeEstimate.Outcome.REJECTED;
+            event = write(new ScenarioRejected(p.scenarioId(), p.scenario().sweepId(), "compute",
                     evaluation.errors().stream().map(v -> new ScenarioRejected.FieldError(v.field(), v.message())).toList(), now));
         }
-        return e;
+        return new OutcomeStore.Outcome(p.scenarioId(), p.scenario().sweepId(), kind.name(), event, now, delivery.partition(),
+                delivery.offset());
     }
 
     public String write(Object value) {

@@ -99,7 +99,9 @@ class ConsumerThroughputTest {
         consumers(false);
         Set<String> seen = new HashSet<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", "throughput-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "max.poll.records", "5000"),
+                "group.id", "throughput-" + UUID.randomUUID(), "auto.offset.reset", "earliest", "max.poll.records", "5000",
+                // Outcomes count once their batch's transaction committed, as a subscriber sees them.
+                "isolation.level", "read_committed"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("scenarios.computed"));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import static dev.estimator.compute.ResolvedScenarios.gpt3;
 import static dev.estimator.compute.ResolvedScenarios.llama65b;
 
+import dev.estimator.compute.service.UnparseableScenarioException;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import dev.estimator.stack.testing.KafkaTestClient;
@@ -134,6 +135,12 @@ class ComputeFlowTest {
         var dead = kafka.awaitRecord("scenarios.resolved.dlq", bad, WAIT);
         assertEquals("[]", dead.value());
         assertNotNull(KafkaTestClient.header(dead, "dead-letter-reason"));
+        // The documented header set (docs/events.md), the same at every stage.
+        assertEquals("scenarios.resolved", KafkaTestClient.header(dead, "dead-letter-topic"));
+        assertNotNull(KafkaTestClient.header(dead, "dead-letter-partition"));
+        assertNotNull(KafkaTestClient.header(dead, "dead-letter-offset"));
+        assertEquals("compute-service", KafkaTestClient.header(dead, "dead-letter-stage"));
+        assertEquals(UnparseableScenarioException.class.getName(), KafkaTestClient.header(dead, "dead-letter-cause"));
         var deadTyped = kafka.awaitRecord("scenarios.resolved.dlq", wrongType, WAIT);
         assertTrue(KafkaTestClient.header(deadTyped, "dead-letter-reason").startsWith("model.parameters"),
                 KafkaTestClient.header(deadTyped, "dead-letter-reason"));
@@ -141,15 +148,21 @@ class ComputeFlowTest {
     }
 
     @Test
-    void redeliveryResendsTheStoredResultUnchanged() throws Exception {
+    void aSecondRecordOfTheSameScenarioIsNotPublishedAgain() throws Exception {
         String id = UUID.randomUUID().toString();
         kafka.send("scenarios.resolved", id, gpt3(id, 0.25));
         var first = kafka.awaitRecord("scenarios.computed", id, WAIT);
-        // The same scenario again (a redelivery), even with a different body: the stored outcome is re-sent.
+        // The same scenario again in another record (an upstream re-send, a DLQ replay), even with a different body.
         kafka.send("scenarios.resolved", id, gpt3(id, 0.5));
-        List<ConsumerRecord<String, String>> both = kafka.awaitRecords("scenarios.computed", r -> id.equals(r.key()), 2, WAIT);
-        assertEquals(first.value(), both.get(1).value());
-        assertEquals(KafkaTestClient.header(first, "ce_id"), KafkaTestClient.header(both.get(1), "ce_id"));
-        assertEquals(0.25, json.readTree(both.get(1).value()).at("/compute/utilization").asDouble(), 1e-12);
+        kafka.awaitNoLag("compute-service", "scenarios.resolved", WAIT);
+
+        List<ConsumerRecord<String, String>> all = kafka.readAll("scenarios.computed", r -> id.equals(r.key()), Duration.ofSeconds(2));
+        assertEquals(1, all.size(), "a read_committed subscriber sees the scenario computed once");
+        assertEquals(first.value(), all.get(0).value());
+        assertEquals(KafkaTestClient.header(first, "ce_id"), KafkaTestClient.header(all.get(0), "ce_id"));
+        // The first outcome stands: the stored row is unchanged.
+        String stored = RestAssured.get("/estimates/" + id).then().statusCode(200).extract().asString();
+        assertEquals(first.value(), stored);
+        assertEquals(0.25, json.readTree(stored).at("/compute/utilization").asDouble(), 1e-12);
     }
 }
