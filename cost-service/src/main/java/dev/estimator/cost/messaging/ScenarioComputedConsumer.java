@@ -4,26 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.chassis.kafka.DeadLetters;
+import dev.estimator.chassis.kafka.ExactlyOnceStage;
+import dev.estimator.chassis.store.OutcomeStore;
 import dev.estimator.cost.service.PricingService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Consumes {@code scenarios.computed} in batches: values that are not computed scenarios go to
- * {@code scenarios.computed.dlq} and the batch goes on; the others are priced and stored in one
- * transaction, then every outcome is sent and acknowledged by the broker, and only then is the batch
- * acknowledged (its offsets committed). A failure of the whole batch nacks it: the channel's
- * dead-letter strategy is the safety net.
+ * Consumes {@code scenarios.computed} in batches through the chassis {@link ExactlyOnceStage}: a value that is not a
+ * computed scenario becomes a dead letter, the others are priced and stored in one statement, and every outcome to
+ * publish goes out with the batch's offsets in one Kafka transaction. Outages are waited out by the stage.
  */
 @ApplicationScoped
 public class ScenarioComputedConsumer {
+
+    static final String SERVICE = "cost-service";
 
     private static final Logger LOG = Logger.getLogger(ScenarioComputedConsumer.class);
 
@@ -34,29 +38,38 @@ public class ScenarioComputedConsumer {
     PricingService pricing;
 
     @Inject
-    ScenarioEventPublisher publisher;
+    ExactlyOnceStage stage;
 
     @Incoming("scenarios-computed")
-    public Uni<Void> onComputed(ConsumerRecords<String, String> records) {
-        List<ScenarioComputed> scenarios = new ArrayList<>(records.count());
-        List<Uni<Void>> deadLetters = new ArrayList<>();
+    public Uni<Void> onComputed(KafkaRecordBatch<String, String> batch) {
+        return stage.process(batch, this::handle);
+    }
+
+    Uni<List<ProducerRecord<String, String>>> handle(List<ConsumerRecord<String, String>> records) {
+        List<ProducerRecord<String, String>> out = new ArrayList<>(records.size());
+        List<PricingService.Delivery> scenarios = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             try {
-                scenarios.add(parse(record.value()));
+                scenarios.add(new PricingService.Delivery(parse(record.value()), record.partition(), record.offset()));
             } catch (UnparseableEventException e) {
                 LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-                deadLetters.add(publisher.deadLetter(record.key(), record.value(), e.getMessage()));
+                out.add(DeadLetters.of(record, SERVICE, e.getMessage(), e));
             }
         }
-        Uni<Void> dead = deadLetters.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(deadLetters).andFailFast().replaceWithVoid();
-        return dead.chain(() -> pricing.priceAndStore(scenarios)).chain(publisher::publishAll);
+        return pricing.priceAndStore(scenarios).map(stored -> {
+            for (OutcomeStore.Stored s : stored) {
+                if (s.publish()) {
+                    out.add(OutcomeRecords.of(s.outcome()));
+                }
+            }
+            return out;
+        });
     }
 
     ScenarioComputed parse(String value) {
         ScenarioComputed computed;
         try {
-            computed = json.readValue(value, ScenarioComputed.class);
+            computed = value == null ? null : json.readValue(value, ScenarioComputed.class);
         } catch (Exception e) {
             throw new UnparseableEventException("Not a computed scenario: " + e.getMessage(), e);
         }

@@ -12,18 +12,21 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.chassis.store.OutcomeStore;
 import dev.estimator.cost.domain.CostEstimate;
 import dev.estimator.cost.estimate.CostCalculator;
 import dev.estimator.cost.messaging.ScenarioComputed;
 import dev.estimator.cost.messaging.ScenarioRejected;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Prices computed scenarios once and stores each outcome under its scenario id; a redelivered scenario
- * gets the stored outcome back unchanged.
+ * Prices computed scenarios once and stores each outcome under its scenario id (table {@code cost_estimate}, see
+ * {@link CostEstimate}). The record that stored an outcome publishes it, again if it is delivered again; a second
+ * record for the same scenario (an upstream re-send, a replay) gets the stored outcome back and publishes nothing.
  */
 @ApplicationScoped
 public class PricingService {
@@ -40,29 +43,37 @@ public class PricingService {
     ReferenceDataCache referenceData;
 
     @Inject
-    CostEstimateStore estimates;
+    Pool pool;
 
     private final Clock clock = Clock.systemUTC();
     private ScenarioPricer pricer;
+    private OutcomeStore estimates;
+
+    /** A computed scenario and where it was read: the outcome remembers the record that produced it. */
+    public record Delivery(ScenarioComputed scenario, int partition, long offset) {
+    }
 
     @PostConstruct
     void init() {
         pricer = new ScenarioPricer(new CostCalculator(config.ownershipParameters(), config.uncertaintyParameters()),
                 config.uncertainty().samples());
+        estimates = new OutcomeStore(pool, "cost_estimate");
     }
 
     /**
      * Prices the batch against the cached price book and stores every outcome with one statement that skips ids
      * already stored ({@code on conflict do nothing}): the common path (all new) is a single round trip, and two
      * replicas storing the same id at once (a rebalance) no longer fail the batch. Ids stored before keep their
-     * stored outcome, which is returned instead of the new one. Returns one outcome per distinct id, in input order.
+     * stored outcome, which is returned instead of the new one, with the store's verdict on whether this delivery
+     * publishes it ({@link OutcomeStore.Stored#publish()}). Returns one outcome per distinct id, in input order; the
+     * first delivery of an id in the batch stands for it.
      */
-    public Uni<List<CostEstimate>> priceAndStore(List<ScenarioComputed> scenarios) {
-        if (scenarios.isEmpty()) {
+    public Uni<List<OutcomeStore.Stored>> priceAndStore(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Map<String, ScenarioComputed> byId = new LinkedHashMap<>();
-        scenarios.forEach(s -> byId.putIfAbsent(s.scenarioId(), s));
+        Map<String, Delivery> byId = new LinkedHashMap<>();
+        deliveries.forEach(d -> byId.putIfAbsent(d.scenario().scenarioId(), d));
         // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row
         // (catalog and compute truncate the same way).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -76,14 +87,14 @@ public class PricingService {
      * {@code estimator.cost.reference-data.reload-on-miss-after} old first, because a rejection is stored for good
      * and the missing price may just have been added through another replica.
      */
-    private Uni<Map<String, CostEstimate>> priceAll(Collection<ScenarioComputed> scenarios, ReferenceData ref, Instant now) {
-        Map<String, CostEstimate> outcomes = new LinkedHashMap<>();
-        List<ScenarioComputed> rejected = new ArrayList<>();
-        for (ScenarioComputed s : scenarios) {
-            CostEstimate e = toRow(s, pricer.price(s, ref, now), now);
-            outcomes.put(s.scenarioId(), e);
-            if (e.outcome == CostEstimate.Outcome.REJECTED) {
-                rejected.add(s);
+    private Uni<Map<String, OutcomeStore.Outcome>> priceAll(Collection<Delivery> deliveries, ReferenceData ref, Instant now) {
+        Map<String, OutcomeStore.Outcome> outcomes = new LinkedHashMap<>();
+        List<Delivery> rejected = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            OutcomeStore.Outcome o = toRow(d, pricer.price(d.scenario(), ref, now), now);
+            outcomes.put(o.scenarioId(), o);
+            if (CostEstimate.Outcome.REJECTED.name().equals(o.kind())) {
+                rejected.add(d);
             }
         }
         if (rejected.isEmpty()) {
@@ -91,7 +102,7 @@ public class PricingService {
         }
         return referenceData.notOlderThan(config.referenceData().reloadOnMissAfter(), now).map(fresh -> {
             if (fresh != ref) {
-                rejected.forEach(s -> outcomes.put(s.scenarioId(), toRow(s, pricer.price(s, fresh, now), now)));
+                rejected.forEach(d -> outcomes.put(d.scenario().scenarioId(), toRow(d, pricer.price(d.scenario(), fresh, now), now)));
             }
             return outcomes;
         });
@@ -103,20 +114,20 @@ public class PricingService {
         return referenceData.current(now).map(ref -> pricer.price(scenario, ref, now));
     }
 
-    private CostEstimate toRow(ScenarioComputed s, PricingOutcome outcome, Instant now) {
-        CostEstimate stored = new CostEstimate();
-        stored.scenarioId = s.scenarioId();
-        stored.sweepId = s.sweepId();
-        stored.createdAt = now;
+    private OutcomeStore.Outcome toRow(Delivery delivery, PricingOutcome outcome, Instant now) {
+        ScenarioComputed s = delivery.scenario();
+        CostEstimate.Outcome kind;
+        String event;
         if (outcome instanceof PricingOutcome.Priced priced) {
-            stored.outcome = CostEstimate.Outcome.COMPLETED;
-            stored.event = write(priced.estimate());
+            kind = CostEstimate.Outcome.COMPLETED;
+            event = write(priced.estimate());
         } else {
-            stored.outcome = CostEstimate.Outcome.REJECTED;
-            stored.event = write(new ScenarioRejected(s.scenarioId(), s.sweepId(), STAGE,
+            kind = CostEstimate.Outcome.REJECTED;
+            event = write(new ScenarioRejected(s.scenarioId(), s.sweepId(), STAGE,
                     ((PricingOutcome.Rejected) outcome).errors(), now));
         }
-        return stored;
+        return new OutcomeStore.Outcome(s.scenarioId(), s.sweepId(), kind.name(), event, now, delivery.partition(),
+                delivery.offset());
     }
 
     private String write(Object event) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.cost.domain.CostEstimate;
 import dev.estimator.cost.domain.PriceBookEntry;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
@@ -30,6 +31,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -186,22 +188,46 @@ public class PricingFlowTest {
         ConsumerRecord<String, String> dead = kafka.awaitRecord("scenarios.computed.dlq", bad, WAIT);
         assertEquals("\u0000garbage", dead.value(), "the value is dead-lettered unchanged");
         assertNotNull(KafkaTestClient.header(dead, "dead-letter-reason"));
+        // The documented header set (docs/events.md), the same at every stage.
+        assertEquals("scenarios.computed", KafkaTestClient.header(dead, "dead-letter-topic"));
+        assertNotNull(KafkaTestClient.header(dead, "dead-letter-partition"));
+        assertNotNull(KafkaTestClient.header(dead, "dead-letter-offset"));
+        assertEquals("cost-service", KafkaTestClient.header(dead, "dead-letter-stage"));
+        assertEquals(UnparseableEventException.class.getName(), KafkaTestClient.header(dead, "dead-letter-cause"));
         JsonNode estimate = json.readTree(kafka.awaitRecord("estimates", good, WAIT).value());
         assertEquals(2.788e6, estimate.at("/cost/training/cloud").asDouble(), 1e-6);
     }
 
     @Test
-    void redeliveryResendsTheStoredEstimateUnchanged() throws Exception {
+    void aSecondRecordOfTheSameScenarioIsNotPublishedAgain() throws Exception {
         String id = UUID.randomUUID().toString();
         kafka.send("scenarios.computed", id, fullComputed(id, "sweep-redelivery", 1.0e6, "USD"));
-        String first = kafka.awaitRecord("estimates", id, WAIT).value();
-        // The same scenario again (a redelivery), even with other numbers: the stored result is re-sent.
+        ConsumerRecord<String, String> first = kafka.awaitRecord("estimates", id, WAIT);
+        // The same scenario again in another record (an upstream re-send, a DLQ replay), even with other numbers.
         kafka.send("scenarios.computed", id, fullComputed(id, "sweep-redelivery", 9.9e6, "USD"));
+        kafka.awaitNoLag("cost-service", "scenarios.computed", WAIT);
 
-        List<ConsumerRecord<String, String>> all = kafka.awaitRecords("estimates", r -> id.equals(r.key()), 2, WAIT);
-        assertEquals(first, all.get(0).value());
-        assertEquals(first, all.get(1).value(), "a redelivery re-sends the stored estimate byte for byte");
-        assertEquals(1.0e6, json.readTree(first).at("/compute/gpuHours").asDouble(), 0);
+        List<ConsumerRecord<String, String>> all = kafka.readAll("estimates", r -> id.equals(r.key()), Duration.ofSeconds(2));
+        assertEquals(1, all.size(), "a read_committed subscriber sees the estimate once");
+        assertEquals(first.value(), all.get(0).value());
+        assertEquals(1.0e6, json.readTree(first.value()).at("/compute/gpuHours").asDouble(), 0);
+        // The first outcome stands: the stored estimate is the published one, byte for byte.
+        assertEquals(first.value(), RestAssured.get("/estimates/" + id).then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void sameScenarioSentTwiceBackToBackIsStoredAndPublishedOnce() throws Throwable {
+        String id = UUID.randomUUID().toString();
+        // Back to back, so both usually land in the same poll: the first record of the id in the batch stands for it.
+        kafka.send("scenarios.computed", id, fullComputed(id, "sweep-duplicate", 1.0e6, "USD"));
+        kafka.send("scenarios.computed", id, fullComputed(id, "sweep-duplicate", 1.0e6, "USD"));
+        kafka.awaitRecord("estimates", id, WAIT);
+        kafka.awaitNoLag("cost-service", "scenarios.computed", WAIT);
+
+        assertEquals(1, kafka.readAll("estimates", r -> id.equals(r.key()), Duration.ofSeconds(2)).size());
+        long rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> CostEstimate.count("scenarioId", id)));
+        assertEquals(1L, rows);
+        assertTrue(kafka.readAll("scenarios.computed.dlq", r -> id.equals(r.key()), Duration.ofSeconds(1)).isEmpty());
     }
 
     @Test
