@@ -26,6 +26,11 @@ import jakarta.inject.Inject;
  * member an index entry, rewritten whenever its row moves on update.</li>
  * </ul>
  * Measured on 10,000 rows finished in batches of 500: the updates took 25-30% less time with both.
+ * <p>
+ * Two more partial indexes hold only the rows that are still in flight, so their look-ups cost the same whether the
+ * registry has a thousand rows or ten million: {@code scenario_unpublished} (the outbox relay's claims: PENDING rows
+ * the broker has not acknowledged yet) and {@code scenario_pending} (the stale-PENDING check). A row leaves both when
+ * it finishes.
  */
 @ApplicationScoped
 public class RegistryStorage {
@@ -36,7 +41,10 @@ public class RegistryStorage {
             ALTER TABLE scenario SET (toast_tuple_target = 8160);
             ALTER TABLE scenario DROP CONSTRAINT IF EXISTS scenario_idempotency;
             CREATE UNIQUE INDEX IF NOT EXISTS scenario_idempotency_key ON scenario (idempotency_key)
-                WHERE idempotency_key IS NOT NULL""";
+                WHERE idempotency_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS scenario_unpublished ON scenario (submitted_at)
+                WHERE published_at IS NULL AND status = 'PENDING';
+            CREATE INDEX IF NOT EXISTS scenario_pending ON scenario (submitted_at) WHERE status = 'PENDING'""";
 
     /** Below this share of the table's estimated rows, a sweep leaves statistics to autovacuum. */
     static final double STALE_SHARE = 0.2;

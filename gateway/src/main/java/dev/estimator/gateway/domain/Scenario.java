@@ -66,6 +66,20 @@ public class Scenario extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /**
+     * When the broker acknowledged the row's {@code scenarios.submitted} record (the outbox state): null until then.
+     * A partial index on the rows still unpublished keeps the relay's look-up cheap however large the registry grows.
+     */
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    /**
+     * Until when one replica's relay owns the publication of this row (set at insert for the submitting replica, or
+     * when a relay claims the row); after that, any replica may claim it. Null when given back after a failed send.
+     */
+    @Column(name = "publish_lease_until")
+    public Instant publishLeaseUntil;
+
     /** Copied out of the estimate so sweep summaries (cheapest, fastest, Pareto front) are one indexed query. */
     @Column(name = "cost_amount")
     public Double costAmount;

@@ -44,11 +44,4 @@ public class Sweep extends PanacheEntityBase {
     /** SHA-256 over the members' normalized requests, in sweep order: same key + other hash is a conflict. */
     @Column(name = "request_hash")
     public String requestHash;
-
-    /**
-     * When the broker acknowledged every member. A replay of the key finding it unset republishes the members
-     * still PENDING (the first attempt may have died between commit and acks); once set, a replay publishes nothing.
-     */
-    @Column(name = "published_at")
-    public Instant publishedAt;
 }

@@ -18,7 +18,11 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-/** Every error leaves as RFC 9457 problem+json; only a genuine server fault is a 500. */
+/**
+ * Every error leaves as RFC 9457 problem+json; only a genuine server fault is a 500. The chassis' CommonProblemMappers
+ * are active too: they answer malformed JSON, and a RuntimeException no mapper here is more specific for (a database
+ * outage then is a 503 with Retry-After, not a 500).
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -76,7 +80,11 @@ public class ProblemMappers {
         return unavailable("A backend service did not answer in time.");
     }
 
-    @ServerExceptionMapper
+    /**
+     * Ahead of the chassis' mapper for the same type (CommonProblemMappers): the gateway's 413 names the body field,
+     * and an ambiguity between two mappers of one priority would be settled by registration order.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {

@@ -91,8 +91,8 @@ public class ScenarioResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "analyst", "admin" })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Submit a scenario", description = "Registers the scenario, publishes it on scenarios.submitted and answers "
-            + "202 once Kafka acknowledged. Idempotency-Key: the same key and body return the same scenario; the same key with "
+    @Operation(summary = "Submit a scenario", description = "Registers the scenario (committed to the registry) and answers 202; "
+            + "the gateway's outbox relay then publishes it on scenarios.submitted, also after a crash or a Kafka outage. Idempotency-Key: the same key and body return the same scenario; the same key with "
             + "another body is a 422. Prefer: wait=N waits up to N seconds (max 60) and answers 200 with the finished scenario.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "GPT-3",
             value = EXAMPLE_REQUEST)))

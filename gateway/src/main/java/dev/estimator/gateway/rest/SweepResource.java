@@ -93,8 +93,9 @@ public class SweepResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a sweep", description = "Expands vary (request path -> values) over base into the cartesian "
             + "product (at most gateway.sweeps.max-scenarios, default 10,000; more is a 400 naming vary), validates every "
-            + "member, stores them and publishes them all; 202 after Kafka acknowledged every one. Idempotency-Key: the same key "
-            + "and sweep return the first sweep (202, nothing new stored or published); the same key with another sweep is a 422.")
+            + "member, stores them all in one transaction and answers 202; the outbox relay then publishes every member, also after "
+            + "a crash or a Kafka outage. Idempotency-Key: the same key and sweep return the first sweep (202, nothing new stored); "
+            + "the same key with another sweep is a 422.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "3x3", value = EXAMPLE_SWEEP)))
     @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "accepted", value = "{\"id\": \"5d0e…\", \"scenarioCount\": 9}")))

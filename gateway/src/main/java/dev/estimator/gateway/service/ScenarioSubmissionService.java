@@ -2,19 +2,18 @@ package dev.estimator.gateway.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.domain.ScenarioRequest;
-import dev.estimator.gateway.messaging.SubmissionPublisher;
-import dev.estimator.gateway.rest.Problem;
-import dev.estimator.gateway.rest.ProblemException;
+import dev.estimator.gateway.messaging.OutboxRelay;
+import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -23,9 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Registers a submission and publishes it. The registry row is committed first, then the event is
- * sent; the caller answers 202 only after the broker acknowledged. If the broker refuses, the row is
- * removed again so no scenario stays PENDING forever.
+ * Registers a submission: the registry row (with its idempotency key) is committed, unpublished, in one transaction,
+ * and handed to the {@link OutboxRelay}, which publishes it and marks it published once the broker acknowledged. The
+ * caller answers 202 once the row is committed: from then on the scenario cannot be lost, whatever happens to this
+ * replica or the broker.
  */
 @ApplicationScoped
 public class ScenarioSubmissionService {
@@ -35,13 +35,10 @@ public class ScenarioSubmissionService {
     }
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     ScenarioRequestBinder binder;
 
     @Inject
-    SubmissionPublisher publisher;
+    OutboxRelay relay;
 
     @Inject
     CompletionSignals signals;
@@ -59,46 +56,45 @@ public class ScenarioSubmissionService {
         String canonical = binder.canonical(request);
         String hash = ScenarioRequestBinder.sha256(canonical);
         if (idempotencyKey == null) {
-            return register(request, canonical, hash, null);
+            return register(canonical, hash, null);
         }
         String scopedKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
-        return findByKey(scopedKey).chain(existing -> existing != null ? replay(existing, request, hash)
-                : register(request, canonical, hash, scopedKey)
+        return findByKey(scopedKey).chain(existing -> existing != null ? replay(existing, hash)
+                : register(canonical, hash, scopedKey)
                         // A concurrent request with the same key won the unique index: answer with its scenario.
                         .onFailure(IdempotencyKeys::isUniqueViolation)
-                        .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> replay(winner, request, hash))));
+                        .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> replay(winner, hash))));
     }
 
     private Uni<Scenario> findByKey(String scopedKey) {
         return Panache.withSession(() -> Scenario.<Scenario>find("idempotencyKey", scopedKey).firstResult());
     }
 
-    private Uni<Submission> replay(Scenario existing, ScenarioRequest request, String hash) {
+    /**
+     * The same key and request: the first scenario, as it is. Nothing is published from here: if the first attempt
+     * died before its row was published, the relay publishes the stored row (once its lease runs out).
+     */
+    private Uni<Submission> replay(Scenario existing, String hash) {
         if (!hash.equals(existing.requestHash)) {
             return Uni.createFrom().failure(IdempotencyKeys.reused("scenario", existing.id));
         }
-        if (existing.status != Scenario.Status.PENDING) {
-            return Uni.createFrom().item(new Submission(existing, false));
-        }
-        // The first attempt may have died between commit and broker ack: sending again is safe, the
-        // catalog is idempotent by scenarioId and the event carries the same ce_id.
-        return publisher.publish(existing, request).replaceWith(new Submission(existing, false));
+        return Uni.createFrom().item(new Submission(existing, false));
     }
 
-    private Uni<Submission> register(ScenarioRequest request, String canonical, String hash, String scopedKey) {
+    private Uni<Submission> register(String canonical, String hash, String scopedKey) {
         Scenario scenario = new Scenario();
         scenario.id = UUID.randomUUID().toString();
         scenario.status = Scenario.Status.PENDING;
-        scenario.submittedAt = clock.instant();
+        // Microseconds, as PostgreSQL stores it: the relay's fast path and a later re-send then publish the same time.
+        scenario.submittedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         scenario.request = canonical;
         scenario.requestHash = hash;
         scenario.idempotencyKey = scopedKey;
+        scenario.publishLeaseUntil = relay.newLease();
         return Panache.withTransaction(() -> scenario.<Scenario>persist())
-                .chain(saved -> publisher.publish(saved, request)
-                        .onFailure().call(e -> Panache.withTransaction(() -> Scenario.deleteById(saved.id)))
-                        .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
-                                "The submission could not be published (Kafka): " + e.getMessage() + ". Nothing was stored; retry.")))
-                        .replaceWith(new Submission(saved, true)));
+                .invoke(saved -> relay.submitted(List.of(new Outbound(saved.id, null, saved.submittedAt, canonical)),
+                        saved.publishLeaseUntil))
+                .map(saved -> new Submission(saved, true));
     }
 
     /**

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -25,19 +27,18 @@ import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.domain.ScenarioRequest;
 import dev.estimator.gateway.domain.Sweep;
 import dev.estimator.gateway.estimate.CartesianProduct;
-import dev.estimator.gateway.messaging.SubmissionPublisher;
-import dev.estimator.gateway.rest.Problem;
+import dev.estimator.gateway.messaging.OutboxRelay;
+import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
 import dev.estimator.gateway.rest.Problem.FieldError;
-import dev.estimator.gateway.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Expands a sweep ({@code base} + {@code vary}) into its cartesian product, validates every member,
- * stores the sweep and all its scenarios in one transaction, then publishes them all and completes when
- * the broker acknowledged every one.
+ * Expands a sweep ({@code base} + {@code vary}) into its cartesian product, validates every member, and stores the
+ * sweep (with its idempotency key) and all its scenarios, unpublished, in one transaction. The {@link OutboxRelay}
+ * then publishes the members; the caller answers once the transaction committed, not after the broker's acks.
  */
 @ApplicationScoped
 public class SweepService {
@@ -55,7 +56,7 @@ public class SweepService {
     ScenarioRequestBinder binder;
 
     @Inject
-    SubmissionPublisher publisher;
+    OutboxRelay relay;
 
     @ConfigProperty(name = "gateway.sweeps.max-scenarios", defaultValue = "10000")
     int maxScenarios;
@@ -76,7 +77,7 @@ public class SweepService {
 
     /**
      * @param idempotencyKey optional; the same key and sweep from the same client return the first sweep (nothing
-     *                       new is stored or published), another sweep is a 422
+     *                       new is stored; the relay publishes whatever of it is still unpublished), another sweep is a 422
      */
     public Uni<Creation> create(JsonNode body, String clientId, String idempotencyKey) {
         if (body == null || !body.isObject()) {
@@ -88,7 +89,6 @@ public class SweepService {
         }
         LinkedHashMap<String, List<JsonNode>> axes = axes(body.get("vary"));
         List<Member> members = expand((ObjectNode) base, axes);
-        List<ScenarioRequest> requests = members.stream().map(Member::request).toList();
 
         Sweep sweep = new Sweep();
         sweep.id = UUID.randomUUID().toString();
@@ -96,22 +96,23 @@ public class SweepService {
         sweep.baseRequest = write(base);
         sweep.vary = write(body.get("vary"));
         sweep.scenarioCount = members.size();
-        sweep.createdAt = clock.instant();
+        // Microseconds, as PostgreSQL stores it: the relay's fast path and a later re-send then publish the same time.
+        sweep.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         sweep.createdBy = clientId;
         if (idempotencyKey == null) {
-            return register(sweep, members, requests).map(s -> new Creation(s, true));
+            return register(sweep, members).map(s -> new Creation(s, true));
         }
         sweep.idempotencyKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
         sweep.requestHash = hash(members);
-        return findByKey(sweep.idempotencyKey).chain(existing -> existing != null ? replay(existing, sweep.requestHash, requests)
-                : register(sweep, members, requests).map(s -> new Creation(s, true))
+        return findByKey(sweep.idempotencyKey).chain(existing -> existing != null ? replay(existing, sweep.requestHash)
+                : register(sweep, members).map(s -> new Creation(s, true))
                         // A concurrent request with the same key won the unique index: answer with its sweep.
                         .onFailure(IdempotencyKeys::isUniqueViolation)
                         .recoverWithUni(() -> findByKey(sweep.idempotencyKey)
-                                .chain(winner -> replay(winner, sweep.requestHash, requests))));
+                                .chain(winner -> replay(winner, sweep.requestHash))));
     }
 
-    private Uni<Sweep> register(Sweep sweep, List<Member> members, List<ScenarioRequest> requests) {
+    private Uni<Sweep> register(Sweep sweep, List<Member> members) {
         List<Scenario> scenarios = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
@@ -126,15 +127,12 @@ public class SweepService {
             s.requestHash = ScenarioRequestBinder.sha256(m.canonical());
             scenarios.add(s);
         }
-        return Panache.withTransaction(() -> sweep.persist().chain(() -> insertMembers(sweep, scenarios)))
+        Instant lease = relay.newLease();
+        return Panache.withTransaction(() -> sweep.persist().chain(() -> insertMembers(sweep, scenarios, lease)))
                 // Before publishing: the registry's updates for these members are planned with the new statistics.
                 .chain(() -> registryStorage.analyzeAfterInsert(scenarios.size()))
-                .chain(() -> publisher.publishAll(scenarios, requests)
-                        .onFailure().call(e -> Panache.withTransaction(() -> Scenario.delete("sweepId", sweep.id)
-                                .chain(() -> Sweep.deleteById(sweep.id))))
-                        .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
-                                "The sweep could not be published (Kafka): " + e.getMessage() + ". Nothing was stored; retry."))))
-                .chain(() -> markPublished(sweep))
+                .invoke(() -> relay.submitted(scenarios.stream()
+                        .map(s -> new Outbound(s.id, s.sweepId, s.submittedAt, s.request)).toList(), lease))
                 .replaceWith(sweep);
     }
 
@@ -143,7 +141,7 @@ public class SweepService {
      * track, flush and bind each one, and PostgreSQL parse as many single-row inserts. Same transaction as the sweep
      * row (the session's connection); the columns not set here start out null, as for a new entity.
      */
-    private Uni<Void> insertMembers(Sweep sweep, List<Scenario> scenarios) {
+    private Uni<Void> insertMembers(Sweep sweep, List<Scenario> scenarios, Instant lease) {
         int n = scenarios.size();
         String[] ids = new String[n];
         Integer[] indexes = new Integer[n];
@@ -166,46 +164,31 @@ public class SweepService {
                 .setParameter(5, variants)
                 .setParameter(6, requests)
                 .setParameter(7, hashes)
+                .setParameter(8, lease)
                 .executeUpdate())
                 .replaceWithVoid();
     }
 
     static final String INSERT_MEMBERS = """
-            INSERT INTO scenario (id, sweep_id, sweep_index, variant, status, submitted_at, request, request_hash, version)
-            SELECT u.id, ?1, u.sweep_index, u.variant, 'PENDING', ?2, u.request, u.request_hash, 0
+            INSERT INTO scenario (id, sweep_id, sweep_index, variant, status, submitted_at, request, request_hash, version,
+                                  publish_lease_until)
+            SELECT u.id, ?1, u.sweep_index, u.variant, 'PENDING', ?2, u.request, u.request_hash, 0, ?8
             FROM unnest(cast(?3 AS text[]), cast(?4 AS int[]), cast(?5 AS text[]), cast(?6 AS text[]), cast(?7 AS text[]))
                  AS u(id, sweep_index, variant, request, request_hash)""";
-
-    private Uni<Void> markPublished(Sweep sweep) {
-        // Only a replay of an idempotency key reads it, so sweeps without a key skip the extra round trip.
-        if (sweep.idempotencyKey == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withTransaction(() -> Sweep.update("publishedAt = ?1 where id = ?2", clock.instant(), sweep.id))
-                .replaceWithVoid();
-    }
 
     private Uni<Sweep> findByKey(String scopedKey) {
         return Panache.withSession(() -> Sweep.<Sweep>find("idempotencyKey", scopedKey).firstResult());
     }
 
-    /** Same key: the first sweep if it is the same sweep; its members are published again only if that never finished. */
-    private Uni<Creation> replay(Sweep existing, String hash, List<ScenarioRequest> requests) {
+    /**
+     * Same key: the first sweep if it is the same sweep, as it is. Nothing is published from here: members the first
+     * attempt stored but never published (it died first) are published by the relay once their lease runs out.
+     */
+    private Uni<Creation> replay(Sweep existing, String hash) {
         if (!hash.equals(existing.requestHash)) {
             return Uni.createFrom().failure(IdempotencyKeys.reused("sweep", existing.id));
         }
-        if (existing.publishedAt != null) {
-            return Uni.createFrom().item(new Creation(existing, false));
-        }
-        // Same hash, so the members are the same requests in the same order: requests.get(sweepIndex) is the member's
-        // request. Re-sending is safe: the catalog is idempotent by scenarioId and each event carries the same ce_id.
-        return Panache.withSession(() -> Scenario.<Scenario>list("sweepId = ?1 and status = ?2 order by sweepIndex",
-                existing.id, Scenario.Status.PENDING))
-                .chain(pending -> publisher.publishAll(pending, pending.stream().map(s -> requests.get(s.sweepIndex)).toList())
-                        .onFailure().transform(e -> new ProblemException(Problem.of(503, "Service Unavailable",
-                                "The sweep could not be published (Kafka): " + e.getMessage() + ". Retry with the same key."))))
-                .chain(() -> markPublished(existing))
-                .replaceWith(new Creation(existing, false));
+        return Uni.createFrom().item(new Creation(existing, false));
     }
 
     /** Over every member's normalized request in sweep order: equal exactly when the sweeps would be equal. */

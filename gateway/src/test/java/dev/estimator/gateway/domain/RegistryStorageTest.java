@@ -46,13 +46,18 @@ class RegistryStorageTest {
         assertTrue(index.startsWith("CREATE UNIQUE INDEX") && index.contains("WHERE (idempotency_key IS NOT NULL)"), index);
         assertEquals(0L, one("SELECT count(*) FROM pg_constraint WHERE conname = 'scenario_idempotency'").getLong(0),
                 "the full unique constraint is gone");
+        // The relay's and the stale-PENDING check's look-ups read only rows in flight, whatever the registry's size.
+        String unpublished = one("SELECT indexdef FROM pg_indexes WHERE indexname = 'scenario_unpublished'").getString(0);
+        assertTrue(unpublished.contains("(published_at IS NULL)") && unpublished.contains("'PENDING'"), unpublished);
+        String pending = one("SELECT indexdef FROM pg_indexes WHERE indexname = 'scenario_pending'").getString(0);
+        assertTrue(pending.contains("(submitted_at)") && pending.contains("'PENDING'"), pending);
     }
 
     @Test
     void applyingAgainChangesNothingAndKeysStayUnique() {
         pool.withTransaction(c -> c.query(RegistryStorage.SETTINGS).execute()).await().atMost(WAIT);
         String key = "storage-test:" + UUID.randomUUID();
-        String insert = "INSERT INTO scenario (id, idempotency_key, status, version) VALUES ($1, $2, 'PENDING', 0)";
+        String insert = "INSERT INTO scenario (id, idempotency_key, status, version, published_at) VALUES ($1, $2, 'PENDING', 0, now())";
         // Rolled back: the rows exist only to meet the index.
         Throwable failure = pool.withTransaction(c -> c.preparedQuery(insert).execute(Tuple.of(UUID.randomUUID().toString(), key))
                 .chain(() -> c.preparedQuery(insert).execute(Tuple.of(UUID.randomUUID().toString(), key)))
@@ -75,7 +80,7 @@ class RegistryStorageTest {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = "stats-" + UUID.randomUUID();
         }
-        String insert = "INSERT INTO scenario (id, status, version) SELECT unnest($1::text[]), 'PENDING', 0";
+        String insert = "INSERT INTO scenario (id, status, version, published_at) SELECT unnest($1::text[]), 'PENDING', 0, now()";
         pool.preparedQuery(insert).execute(Tuple.tuple().addArrayOfString(ids)).await().atMost(WAIT);
         try {
             storage.analyzeAfterInsert(Integer.MAX_VALUE).await().atMost(WAIT);
