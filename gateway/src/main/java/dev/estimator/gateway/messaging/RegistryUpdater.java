@@ -4,38 +4,49 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.chassis.kafka.DeadLetters;
+import dev.estimator.chassis.retry.RetryPolicy;
+import dev.estimator.chassis.retry.TransientFailures;
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.service.CompletionSignals;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Keeps the scenario registry current from {@code estimates} and {@code scenarios.rejected}, a batch at
- * a time: parse, dead-letter what does not parse, then one set-based UPDATE (one round trip, its own
- * transaction) that finishes the batch's rows still PENDING; the batch is acknowledged after the commit.
- * A scenario that already finished is left as it is, so redelivered events change nothing.
+ * Keeps the scenario registry current from {@code estimates} and {@code scenarios.rejected}, a batch at a time: parse,
+ * then one set-based UPDATE (one round trip, its own transaction) that finishes the batch's rows still PENDING; the
+ * batch is acknowledged, and its offsets committed, only after that commit. Both channels read {@code read_committed},
+ * so an aborted transaction of a stage never reaches the registry.
+ * <ul>
+ * <li>A database outage is waited out ({@link RetryPolicy}: backoff, the stage reported paused, readiness DOWN), never
+ * dead-lettered.</li>
+ * <li>Only a record that can never succeed goes to {@code <topic>.dlq}, alone, with the chassis' dead-letter headers:
+ * one that is not an event with a scenario id, or one the database refuses for its content. The latter is found by
+ * running a failed batch again one record at a time; the rest of the batch proceeds.</li>
+ * <li>A scenario that already finished is left as it is, so redelivered events change nothing.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class RegistryUpdater {
@@ -56,50 +67,93 @@ public class RegistryUpdater {
     Pool pool;
 
     @Inject
-    @Channel("estimates-dlq")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    MutinyEmitter<String> estimatesDlq;
+    RetryPolicy retry;
 
     @Inject
-    @Channel("rejections-dlq")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    MutinyEmitter<String> rejectionsDlq;
+    GatewayProducer producer;
+
+    @ConfigProperty(name = "quarkus.application.name", defaultValue = "gateway")
+    String application;
 
     @Incoming("estimates-registry")
     public Uni<Void> onEstimates(KafkaRecordBatch<String, String> batch) {
-        return process(batch, Scenario.Status.COMPLETED, estimatesDlq);
+        return process(batch, Scenario.Status.COMPLETED);
     }
 
     @Incoming("rejections-registry")
     public Uni<Void> onRejections(KafkaRecordBatch<String, String> batch) {
-        return process(batch, Scenario.Status.REJECTED, rejectionsDlq);
+        return process(batch, Scenario.Status.REJECTED);
     }
 
-    private Uni<Void> process(KafkaRecordBatch<String, String> batch, Scenario.Status status, MutinyEmitter<String> dlq) {
+    private Uni<Void> process(KafkaRecordBatch<String, String> batch, Scenario.Status status) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordBatchMetadata<String, String> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalArgumentException("Not a Kafka batch"));
+        String stage = application + "/" + metadata.getChannel();
         Map<String, Finished> byId = new LinkedHashMap<>();
-        List<Uni<Void>> deadLetters = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch.getRecords()) {
+        Map<String, ConsumerRecord<String, String>> sources = new HashMap<>();
+        List<ProducerRecord<String, String>> deadLetters = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : metadata.getRecords()) {
             Finished parsed;
             try {
-                parsed = parse(record.getPayload());
+                parsed = parse(record.value());
             } catch (IllegalArgumentException e) {
-                deadLetters.add(deadLetter(dlq, record, e.getMessage()));
+                deadLetters.add(DeadLetters.of(record, application, e.getMessage(), e));
                 continue;
             }
             // First event of a scenario wins within a batch, as it does across batches.
-            byId.putIfAbsent(parsed.scenarioId(), parsed);
+            if (byId.putIfAbsent(parsed.scenarioId(), parsed) == null) {
+                sources.put(parsed.scenarioId(), record);
+            }
         }
-        Uni<Void> dead = deadLetters.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(deadLetters).andFailFast().replaceWithVoid();
-        return dead.chain(() -> finish(byId, status))
+        return retry.untilDone(stage, () -> finish(byId.values(), status))
+                .onFailure(RegistryUpdater::isolatable).recoverWithUni(failure -> {
+                    LOG.warnf("%s: a batch of %d event(s) failed (%s); finishing its scenarios one by one", stage, byId.size(),
+                            failure.toString());
+                    return oneByOne(stage, byId, sources, status, deadLetters);
+                })
                 .chain(finished -> {
                     signals.finished(finished);
-                    return Uni.createFrom().completionStage(batch.ack());
+                    return deadLetter(stage, deadLetters);
                 })
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "Registry batch of %d record(s) failed", batch.getRecords().size());
+                    // Only a dead letter the broker refuses for good gets here: the batch stays uncommitted (the channel
+                    // fails and its health check reports it) rather than losing that record.
+                    LOG.errorf(e, "%s: batch of %d record(s) not acknowledged", stage, metadata.count());
                     return Uni.createFrom().completionStage(batch.nack(e));
                 });
+    }
+
+    private Uni<List<String>> oneByOne(String stage, Map<String, Finished> byId, Map<String, ConsumerRecord<String, String>> sources,
+            Scenario.Status status, List<ProducerRecord<String, String>> deadLetters) {
+        List<String> finished = new ArrayList<>();
+        return Multi.createFrom().iterable(List.copyOf(byId.values()))
+                .onItem().transformToUniAndConcatenate(event -> retry.untilDone(stage, () -> finish(List.of(event), status))
+                        .onFailure(RegistryUpdater::isolatable).recoverWithItem(failure -> {
+                            ConsumerRecord<String, String> source = sources.get(event.scenarioId());
+                            LOG.errorf("%s: dead-lettering %s-%d@%d: the registry refuses it (%s)", stage, source.topic(),
+                                    source.partition(), source.offset(), failure.toString());
+                            deadLetters.add(DeadLetters.of(source, application, String.valueOf(failure.getMessage()), failure));
+                            return List.of();
+                        })
+                        .invoke(finished::addAll))
+                .collect().last().replaceWith(finished);
+    }
+
+    /** Every dead letter acknowledged by the broker before the batch is; a broker outage is waited out like the database's. */
+    private Uni<Void> deadLetter(String stage, List<ProducerRecord<String, String>> deadLetters) {
+        if (deadLetters.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(deadLetters)
+                .onItem().transformToUniAndConcatenate(record -> retry.untilDone(stage, () -> producer.sendAsync(record)))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** A failure of the content, not of a dependency: worth finding the record at fault. */
+    static boolean isolatable(Throwable failure) {
+        return !TransientFailures.isTransient(failure);
     }
 
     /**
@@ -108,11 +162,11 @@ public class RegistryUpdater {
      * estimates and rejections consumers: the loser waits on the row lock, re-checks the guard and skips the row.
      * Unknown ids (scenarios submitted elsewhere, a replayed topic) match nothing.
      */
-    private Uni<List<String>> finish(Map<String, Finished> byId, Scenario.Status status) {
-        if (byId.isEmpty()) {
+    private Uni<List<String>> finish(Collection<Finished> events, Scenario.Status status) {
+        if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        int n = byId.size();
+        int n = events.size();
         String[] ids = new String[n];
         String[] results = new String[n];
         Double[] costs = new Double[n];
@@ -120,7 +174,7 @@ public class RegistryUpdater {
         Double[] days = new Double[n];
         Double[] gpuHours = new Double[n];
         int i = 0;
-        for (Finished event : byId.values()) {
+        for (Finished event : events) {
             ids[i] = event.scenarioId();
             results[i] = event.value();
             if (status == Scenario.Status.COMPLETED) {
@@ -141,15 +195,18 @@ public class RegistryUpdater {
                     List<String> finished = new ArrayList<>(rows.rowCount());
                     rows.forEach(row -> finished.add(row.getString(0)));
                     return finished;
-                })
-                // The statement is idempotent, so retrying is safe: a dropped connection, or a deadlock with the other
-                // consumer's UPDATE (both lock rows in plan order), which PostgreSQL resolves by aborting one of them.
-                .onFailure().retry().atMost(3);
+                });
     }
 
-    /** The version is bumped as Hibernate would, so an entity loaded before this update cannot overwrite it. */
+    /**
+     * The version is bumped as Hibernate would, so an entity loaded before this update cannot overwrite it. A result
+     * proves the submission reached the pipeline, so the row counts as published from then on, whatever the relay did.
+     * The statement is idempotent, so the retry policy may run it again: after a dropped connection, or a deadlock with
+     * the other consumer's UPDATE (both lock rows in plan order), which PostgreSQL resolves by aborting one of them.
+     */
     static final String FINISH = """
             UPDATE scenario s SET status = $1, finished_at = $2::timestamptz, result = u.result,
+                   published_at = coalesce(s.published_at, $2::timestamptz),
                    cost_amount = u.cost_amount, currency = u.currency, wall_clock_days = u.wall_clock_days,
                    gpu_hours = u.gpu_hours, version = s.version + 1
             FROM unnest($3::text[], $4::text[], $5::float8[], $6::text[], $7::float8[], $8::float8[])
@@ -257,16 +314,5 @@ public class RegistryUpdater {
         }
         parser.skipChildren();
         return null;
-    }
-
-    private static Uni<Void> deadLetter(MutinyEmitter<String> dlq, KafkaRecord<String, String> record, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.getHeaders().toArray());
-        headers.add("dead-letter-reason", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.getTopic().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", String.valueOf(record.getPartition()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        record.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class).ifPresent(m -> headers
-                .add("dead-letter-offset", String.valueOf(m.getOffset()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return dlq.sendMessage(Message.of(record.getPayload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.getKey()).withHeaders(headers).build()));
     }
 }
