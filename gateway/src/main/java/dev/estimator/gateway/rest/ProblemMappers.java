@@ -62,7 +62,7 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e) {
         return response(new Problem("https://estimator.dev/problems/forbidden", "Forbidden", 403,
                 "Your token lacks the role this operation needs (analyst submits scenarios and sweeps; admin edits "
-                        + "the catalog and prices).", null, null));
+                        + "the catalog and prices and replays dead letters).", null, null));
     }
 
     @ServerExceptionMapper
