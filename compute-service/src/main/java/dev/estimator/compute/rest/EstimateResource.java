@@ -19,6 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.estimator.chassis.rest.Problem;
+
 @Path("/estimates")
 @Produces(MediaType.APPLICATION_JSON)
 public class EstimateResource {

@@ -2,6 +2,8 @@ package dev.estimator.compute.rest;
 
 import java.util.List;
 
+import dev.estimator.chassis.rest.Problem;
+
 /** A request the estimator cannot answer, with the fields to fix. */
 public class InvalidScenarioException extends RuntimeException {
 

@@ -14,6 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.estimator.chassis.rest.Problem;
+
 /**
  * Synchronous price of a computed scenario (the {@code scenarios.computed} value), through the same
  * pricer and price book as the consumer. Nothing is stored. Without a scenarioId a random one is used,
@@ -41,7 +43,7 @@ public class QuoteResource {
         return pricing.quote(scenario).map(outcome -> {
             if (outcome instanceof PricingOutcome.Rejected rejected) {
                 throw new InvalidInputException(rejected.errors().stream()
-                        .map(e -> new ProblemDetail.FieldProblem(e.field(), e.message())).toList());
+                        .map(e -> new Problem.FieldError(e.field(), e.message())).toList());
             }
             return ((PricingOutcome.Priced) outcome).estimate();
         });

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.estimator.chassis.cache.SnapshotCache;
 import dev.estimator.cost.domain.CurrencyRate;
 import dev.estimator.cost.domain.EnergyPrice;
 import dev.estimator.cost.domain.HardwarePrice;
@@ -18,51 +18,43 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The whole price book, rates and tables (a few hundred rows) held in memory. Reading them per batch cost four
  * queries per batch, which at light load (one scenario per batch) was most of this stage's latency. Every batch
  * still prices against one consistent snapshot. This replica's own admin edits invalidate the snapshot once
- * committed; edits made through another replica are picked up within {@code estimator.cost.reference-data.refresh}.
+ * committed; edits made through another replica are picked up within {@code estimator.cost.reference-data.refresh}
+ * (chassis {@link SnapshotCache}).
  */
 @ApplicationScoped
 public class ReferenceDataCache {
 
-    private final Duration refresh;
-    // Bumped by every invalidation: a load that began before an edit committed is never served after it.
-    private final AtomicLong generation = new AtomicLong();
-    private volatile Snapshot snapshot;
-
-    private record Snapshot(long generation, Instant loadedAt, LocalDate day, ReferenceData data) {
-    }
+    // Keyed by day: a new day can make dated rows valid or superseded, so the filter in ReferenceData.of runs again.
+    private final SnapshotCache<LocalDate, ReferenceData> cache;
 
     public ReferenceDataCache(CostModelConfig config) {
-        this.refresh = config.referenceData().refresh();
+        this.cache = new SnapshotCache<>(config.referenceData().refresh(), ReferenceDataCache::load);
     }
 
     /** The snapshot valid at {@code now}: the cached one while fresh, else a new one read in its own session. */
     public Uni<ReferenceData> current(Instant now) {
-        return notOlderThan(refresh, now);
+        return cache.get(LocalDate.ofInstant(now, ZoneOffset.UTC));
     }
 
     /**
-     * A snapshot read less than {@code maxAge} before {@code now}: the cached one if it is that recent, else a new
-     * one. With a short age it is used before rejecting a scenario for a missing price, so a row just added through
-     * another replica is found, while scenarios no price covers cost at most one reload per {@code maxAge}.
+     * A snapshot read less than {@code maxAge} ago: the cached one if it is that recent, else a new one. With a
+     * short age it is used before rejecting a scenario for a missing price, so a row just added through another
+     * replica is found, while scenarios no price covers cost at most one reload per {@code maxAge}.
      */
     public Uni<ReferenceData> notOlderThan(Duration maxAge, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Snapshot s = snapshot;
-        long gen = generation.get();
-        // A new day can make dated rows valid or superseded: the filter in ReferenceData.of runs again.
-        if (s != null && s.generation == gen && s.day.equals(today) && now.isBefore(s.loadedAt.plus(maxAge))) {
-            return Uni.createFrom().item(s.data);
-        }
-        return Panache.withSession(() -> PriceBookEntry.<PriceBookEntry>listAll()
-                .chain(prices -> EnergyPrice.<EnergyPrice>listAll()
-                        .chain(energy -> HardwarePrice.<HardwarePrice>listAll()
-                                .chain(hardware -> CurrencyRate.<CurrencyRate>listAll()
-                                        .map(rates -> ReferenceData.of(prices, energy, hardware, rates, today))))))
-                .invoke(data -> snapshot = new Snapshot(gen, now, today, data));
+        return cache.notOlderThan(LocalDate.ofInstant(now, ZoneOffset.UTC), maxAge);
     }
 
     /** Call after a committed edit of any reference table. */
     public void invalidate() {
-        generation.incrementAndGet();
+        cache.invalidate();
+    }
+
+    private static Uni<ReferenceData> load(LocalDate today) {
+        return Panache.withSession(() -> PriceBookEntry.<PriceBookEntry>listAll()
+                .chain(prices -> EnergyPrice.<EnergyPrice>listAll()
+                        .chain(energy -> HardwarePrice.<HardwarePrice>listAll()
+                                .chain(hardware -> CurrencyRate.<CurrencyRate>listAll()
+                                        .map(rates -> ReferenceData.of(prices, energy, hardware, rates, today))))));
     }
 }
