@@ -49,6 +49,7 @@ import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
 
 /** The references between rendered objects, and between the objects and the services' configuration, hold. */
 class ReferencesTest {
@@ -192,6 +193,9 @@ class ReferencesTest {
                 }
             }
             service.outgoingTopics().forEach(t -> needed.merge("topic:" + t + ":literal", Set.of("WRITE", "DESCRIBE"), ReferencesTest::union));
+            if (service.transactionalIdPrefix() != null) {
+                needed.put("transactionalId:" + service.transactionalIdPrefix() + ":prefix", Set.of("WRITE", "DESCRIBE"));
+            }
 
             Map<String, Set<String>> granted = acls(user);
             for (Map.Entry<String, Set<String>> grant : granted.entrySet()) {
@@ -449,6 +453,9 @@ class ReferencesTest {
             } else if (rule.getResource() instanceof AclRuleGroupResource group) {
                 name = group.getName();
                 pattern = group.getPatternType();
+            } else if (rule.getResource() instanceof AclRuleTransactionalIdResource transactionalId) {
+                name = transactionalId.getName();
+                pattern = transactionalId.getPatternType();
             } else {
                 throw new AssertionError(user.getMetadata().getName() + ": unexpected ACL resource " + rule.getResource().getType());
             }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * What a service's {@code application.properties} says about its HTTP port and its Kafka channels, read from
  * the service module itself so the manifests are checked against the configuration the image really runs with.
  */
-record ServiceConfiguration(String service, int httpPort, List<Incoming> incoming, List<String> outgoingTopics) {
+record ServiceConfiguration(String service, int httpPort, List<Incoming> incoming, List<String> outgoingTopics,
+        String transactionalIdPrefix) {
 
     static final List<String> SERVICES = List.of("catalog-service", "compute-service", "cost-service", "gateway");
 
@@ -44,6 +45,7 @@ record ServiceConfiguration(String service, int httpPort, List<Incoming> incomin
         int port = Integer.parseInt(resolve(properties.getProperty("quarkus.http.port", "8080")).value());
         List<Incoming> incoming = new ArrayList<>();
         List<String> outgoing = new ArrayList<>();
+        boolean transactional = false;
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             Matcher matcher = CHANNEL_KEY.matcher(key);
             if (!matcher.matches() || !"smallrye-kafka".equals(properties.getProperty(key).trim())) {
@@ -59,13 +61,28 @@ record ServiceConfiguration(String service, int httpPort, List<Incoming> incomin
             }
             Resolved group = resolve(properties.getProperty(prefix + "group.id", ""));
             String dlq = null;
-            if ("dead-letter-queue".equals(properties.getProperty(prefix + "failure-strategy", "").trim())) {
+            if ("ignore".equals(properties.getProperty(prefix + "commit-strategy", "").trim())) {
+                // A chassis exactly-once stage: the transaction commits the offsets and carries <topic>.dlq records.
+                dlq = topic + ".dlq";
+                transactional = true;
+            } else if ("dead-letter-queue".equals(properties.getProperty(prefix + "failure-strategy", "").trim())) {
                 // SmallRye's default dead-letter topic is dead-letter-topic-<channel>.
                 dlq = resolve(properties.getProperty(prefix + "dead-letter-queue.topic", "dead-letter-topic-" + channel)).value();
             }
             incoming.add(new Incoming(channel, topic, group.value(), group.truncated(), dlq));
         }
-        return new ServiceConfiguration(service, port, List.copyOf(incoming), List.copyOf(outgoing));
+        // The chassis' transactional producer publishes outside any channel, to the topics the service declares.
+        String declared = properties.getProperty("estimator.kafka.output-topics");
+        if (declared != null) {
+            for (String topic : resolve(declared).value().split(",")) {
+                if (!topic.isBlank() && !outgoing.contains(topic.trim())) {
+                    outgoing.add(topic.trim());
+                }
+            }
+        }
+        // Its transactional.id is <quarkus.application.name>-<pod name> unless configured.
+        String prefix = transactional ? resolve(properties.getProperty("quarkus.application.name", service)).value() + "-" : null;
+        return new ServiceConfiguration(service, port, List.copyOf(incoming), List.copyOf(outgoing), prefix);
     }
 
     static Map<String, ServiceConfiguration> all() {
