@@ -7,13 +7,14 @@
 #   --demo     submit the GPT-3 175B example and print its estimate (expect ~3.64e3 PF-days)
 #   --detach   return once everything is ready and leave it running; stop with deploy/local/stop.sh
 #   --rebuild  rebuild the services even if they are already packaged
-#   --clean    wipe the embedded database before starting
+#   --clean    wipe the embedded database and the broker's data before starting
 #
 # Environment (all optional):
-#   KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of starting one (default: embedded on ESTIMATOR_KAFKA_PORT=9092)
+#   KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of starting one (default: a KRaft broker in its own JVM on
+#                            ESTIMATOR_KAFKA_PORT=9092, data kept in $ESTIMATOR_HOME/kafka, JVM options ESTIMATOR_KAFKA_JAVA_OPTS)
 #   ESTIMATOR_PG_ADMIN_URL   use this PostgreSQL (admin URL, e.g. postgresql://postgres:pw@127.0.0.1:5432/postgres);
 #                            one database and login per service are created there (default: embedded on ESTIMATOR_PG_PORT=55432)
-#   ESTIMATOR_HOME           state folder: logs, pids, embedded database (default: <checkout>/.local-stack)
+#   ESTIMATOR_HOME           state folder: logs, pids, embedded database, broker data (default: <checkout>/.local-stack)
 #   ESTIMATOR_JAVA_OPTS      JVM options of each service (default: -Xmx384m -XX:+UseSerialGC)
 #   ESTIMATOR_TOKEN          bearer token the demo sends (default: a dev analyst token from deploy/local/token.sh, if present)
 # Needs only Java 17+. Ctrl-C stops everything it started.
@@ -29,7 +30,7 @@ for arg in "$@"; do
     --detach) DETACH=1 ;;
     --rebuild) REBUILD=1 ;;
     --clean) CLEAN="--clean" ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -24,6 +24,19 @@ for p in $pid $children; do
     kill -KILL "$p" 2>/dev/null || true
   fi
 done
+# A broker left running by a killed launcher (it runs in its own session): stop it through its pid file.
+if [[ -f "$STATE/kafka/broker.pid" ]]; then
+  broker="$(head -n 1 "$STATE/kafka/broker.pid")"
+  if kill -0 "$broker" 2>/dev/null; then
+    kill -TERM "$broker" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 "$broker" 2>/dev/null || break
+      sleep 1
+    done
+    kill -KILL "$broker" 2>/dev/null || true
+  fi
+  rm -f "$STATE/kafka/broker.pid"
+fi
 # Embedded PostgreSQL left running by a killed launcher: stop it through its own pid file.
 if [[ -f "$STATE/pgdata/postmaster.pid" ]]; then
   pg="$(head -n 1 "$STATE/pgdata/postmaster.pid")"

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import dev.estimator.stack.LocalStack;
 
 /**
- * Starts the same stack as {@code deploy/local/run.sh} (real KRaft broker, embedded PostgreSQL with one
+ * Starts the same stack as {@code deploy/local/run.sh} (real KRaft broker in its own JVM, embedded PostgreSQL with one
  * database per service, the four packaged services as separate JVMs) once per test run, on free ports
  * so it never clashes with a stack a developer left running. Test methods get it as a parameter.
  * Logs: {@code deploy/e2e/target/e2e-logs/}.
@@ -50,7 +50,7 @@ public class LocalStackExtension implements ParameterResolver {
             throw new java.io.UncheckedIOException(e);
         }
         Map<String, Integer> freePorts = Map.of("catalog-service", 0, "compute-service", 0, "cost-service", 0, "gateway", 0);
-        LocalStack.Options options = new LocalStack.Options(root, logs, 0, 0, null, null,
+        LocalStack.Options options = new LocalStack.Options(root, logs, 0, null, List.of("-Xmx512m"), 0, null, null,
                 System.getenv("ESTIMATOR_TEST_PG_ADMIN_URL"), freePorts,
                 List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), Map.of());
         PrintStream out = System.out;

@@ -10,11 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The whole system on one machine: Kafka, PostgreSQL (one database and login per service) and the four
  * packaged services as separate JVM processes. {@code deploy/local/run.sh} and the end-to-end tests
  * start exactly this.
+ * <p>
+ * Every part can be stopped, killed, hung and started again on its own, for fault-injection tests:
+ * {@link #broker()} (its own JVM with persistent log dirs), {@link #postgres()} (fast restart, SIGSTOP) and
+ * {@link #service(ServiceSpec)} (SIGKILL, SIGTERM, SIGSTOP, start again with the same environment and port).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -36,7 +42,9 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param root                  the repository checkout (holds the packaged services)
      * @param logDir                one folder for every log file
-     * @param kafkaPort             embedded broker port (0: any free port)
+     * @param kafkaPort             broker port (0: any free port)
+     * @param kafkaDataDir          where the broker keeps its log dirs across restarts (null: throw-away, deleted on close)
+     * @param kafkaJvmOptions       options of the broker JVM
      * @param postgresPort          embedded PostgreSQL port (0: any free port)
      * @param postgresDataDir       where embedded PostgreSQL keeps its data (null: throw-away)
      * @param externalKafka         bootstrap servers of an existing broker, or null to start one
@@ -45,15 +53,21 @@ public final class LocalStack implements AutoCloseable {
      * @param jvmOptions            options for each service JVM
      * @param extraEnv              environment added to every service (e.g. test-only settings)
      */
-    public record Options(Path root, Path logDir, int kafkaPort, int postgresPort, Path postgresDataDir,
+    public record Options(Path root, Path logDir, int kafkaPort, Path kafkaDataDir, List<String> kafkaJvmOptions,
+            int postgresPort, Path postgresDataDir,
             String externalKafka, String externalPostgresAdmin, Map<String, Integer> servicePorts,
             List<String> jvmOptions, Map<String, String> extraEnv) {
     }
 
-    private KafkaBroker kafka;
+    // The stack's own Kafka clients (topic creation) log every configuration at INFO when an SLF4J binding is present;
+    // strong references keep the levels from being garbage collected.
+    private static final Logger[] QUIET = { Logger.getLogger("org.apache.kafka"), Logger.getLogger("kafka") };
+
+    private KafkaBrokerProcess kafka;
     private PostgresServer postgres;
     private String bootstrapServers;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, DatabaseCoordinates> databases = new HashMap<>();
 
     private LocalStack() {
     }
@@ -71,14 +85,19 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startInfrastructure(Options options, PrintStream out) {
+        for (Logger logger : QUIET) {
+            logger.setLevel(Level.WARNING);
+        }
         long t0 = System.nanoTime();
         if (options.externalKafka() != null && !options.externalKafka().isBlank()) {
             bootstrapServers = options.externalKafka();
             out.println("Kafka: external, " + bootstrapServers);
         } else {
-            kafka = KafkaBroker.start(options.kafkaPort());
+            kafka = KafkaBrokerProcess.start(options.kafkaPort(), options.kafkaDataDir(),
+                    options.logDir().resolve("kafka.log"), options.kafkaJvmOptions());
             bootstrapServers = kafka.bootstrapServers();
-            out.printf("Kafka: embedded KRaft broker at %s (%d ms)%n", bootstrapServers, millisSince(t0));
+            out.printf("Kafka: KRaft broker at %s, pid %d, data %s (%d ms)%n", bootstrapServers, kafka.pid(),
+                    kafka.dataDir(), millisSince(t0));
         }
         // Partitioned up front so consumer groups can scale out; key = scenarioId keeps a scenario's events in order.
         KafkaBroker.createTopics(bootstrapServers, Topics.ALL, 4);
@@ -87,7 +106,8 @@ public final class LocalStack implements AutoCloseable {
         if (options.externalPostgresAdmin() != null && !options.externalPostgresAdmin().isBlank()) {
             postgres = PostgresServer.external(options.externalPostgresAdmin());
         } else {
-            postgres = PostgresServer.startEmbedded(options.postgresPort(), options.postgresDataDir());
+            postgres = PostgresServer.startEmbedded(options.postgresPort(), options.postgresDataDir(),
+                    options.logDir().resolve("postgres.log"));
         }
         out.printf("PostgreSQL: %s (%d ms)%n", postgres, millisSince(t1));
     }
@@ -100,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
         }
         for (ServiceSpec spec : SERVICES) {
             DatabaseCoordinates db = postgres.createDatabase(spec.database(), null);
+            databases.put(spec.name(), db);
             Map<String, String> env = new HashMap<>(options.extraEnv());
             env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
             env.put("DB_URL", db.reactiveUrl());
@@ -139,8 +160,38 @@ public final class LocalStack implements AutoCloseable {
         return services.get(spec.name());
     }
 
+    /** The service's database and login (e.g. for white-box checks of what a test saw through the API). */
+    public DatabaseCoordinates database(ServiceSpec spec) {
+        return databases.get(spec.name());
+    }
+
+    /** The broker this stack started, or null when it runs against an external Kafka. */
+    public KafkaBrokerProcess broker() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Pids of the processes this stack started: the services, then the broker (PostgreSQL has its own pid file). */
     public List<Long> pids() {
-        return services.values().stream().map(ServiceProcess::pid).toList();
+        List<Long> pids = new ArrayList<>(services.values().stream().map(ServiceProcess::pid).toList());
+        if (kafka != null && kafka.isRunning()) {
+            pids.add(kafka.pid());
+        }
+        return pids;
+    }
+
+    /**
+     * Kills a service with SIGKILL, keeps it down for {@code downtime}, then starts it again with the same
+     * environment and port and waits until it is ready.
+     */
+    public ServiceProcess killAndRestart(ServiceSpec spec, Duration downtime) {
+        ServiceProcess service = service(spec);
+        service.kill();
+        sleep(downtime);
+        return service.startAgain().awaitReady(Duration.ofSeconds(120));
     }
 
     /** Stops services first (they drain and commit offsets), then PostgreSQL and Kafka. */
@@ -159,6 +210,15 @@ public final class LocalStack implements AutoCloseable {
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -19,13 +19,15 @@ import java.util.stream.Collectors;
  * <p>
  * Settings (environment; every one optional):
  * <ul>
- * <li>{@code KAFKA_BOOTSTRAP_SERVERS}: use this broker instead of starting one (default: embedded on {@code ESTIMATOR_KAFKA_PORT}, 9092)</li>
+ * <li>{@code KAFKA_BOOTSTRAP_SERVERS}: use this broker instead of starting one (default: a KRaft broker in its own JVM on
+ * {@code ESTIMATOR_KAFKA_PORT}, 9092, with its data in {@code <state-dir>/kafka})</li>
+ * <li>{@code ESTIMATOR_KAFKA_JAVA_OPTS}: JVM options of that broker (default {@code -Xmx512m})</li>
  * <li>{@code ESTIMATOR_PG_ADMIN_URL}: admin URL of an external PostgreSQL, e.g.
  * {@code postgresql://postgres:secret@127.0.0.1:5432/postgres} (default: embedded on {@code ESTIMATOR_PG_PORT}, 55432)</li>
  * <li>{@code ESTIMATOR_JAVA_OPTS}: JVM options of each service (default {@code -Xmx384m -XX:+UseSerialGC})</li>
  * </ul>
  * Arguments: {@code --root DIR} (the checkout), {@code --state-dir DIR} (default {@code <root>/.local-stack}),
- * {@code --demo}, {@code --clean} (wipe the embedded database first).
+ * {@code --demo}, {@code --clean} (wipe the embedded database and the broker's data first).
  */
 public final class LocalStackLauncher {
 
@@ -39,8 +41,10 @@ public final class LocalStackLauncher {
         Path logs = state.resolve("logs");
         Files.createDirectories(logs);
         Path pgData = state.resolve("pgdata");
+        Path kafkaData = state.resolve("kafka");
         if (argv.contains("--clean")) {
             deleteRecursively(pgData);
+            deleteRecursively(kafkaData);
         }
         Path readyFile = state.resolve("ready");
         Files.deleteIfExists(readyFile);
@@ -49,7 +53,8 @@ public final class LocalStackLauncher {
         PrintStream out = System.out;
         out.println("Local stack: logs in " + logs);
         LocalStack.Options options = new LocalStack.Options(root, logs,
-                intEnv("ESTIMATOR_KAFKA_PORT", 9092), intEnv("ESTIMATOR_PG_PORT", 55432), pgData,
+                intEnv("ESTIMATOR_KAFKA_PORT", 9092), kafkaData, options("ESTIMATOR_KAFKA_JAVA_OPTS", "-Xmx512m"),
+                intEnv("ESTIMATOR_PG_PORT", 55432), pgData,
                 System.getenv("KAFKA_BOOTSTRAP_SERVERS"), System.getenv("ESTIMATOR_PG_ADMIN_URL"), Map.of(),
                 javaOptions(), Map.of());
 
@@ -110,7 +115,11 @@ public final class LocalStackLauncher {
     }
 
     private static List<String> javaOptions() {
-        String opts = System.getenv().getOrDefault("ESTIMATOR_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
+        return options("ESTIMATOR_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
+    }
+
+    private static List<String> options(String variable, String defaultValue) {
+        String opts = System.getenv().getOrDefault(variable, defaultValue);
         return new ArrayList<>(Arrays.asList(opts.trim().split("\\s+")));
     }
 

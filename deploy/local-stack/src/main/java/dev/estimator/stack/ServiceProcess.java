@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One packaged Quarkus service running as its own JVM process, as in production. Output goes to a
  * log file; readiness is SmallRye Health's {@code /q/health/ready}.
+ * <p>
+ * For fault injection the process can be killed ({@link #kill()}, SIGKILL), stopped gracefully ({@link #stop()},
+ * SIGTERM), hung ({@link #pause()}, SIGSTOP) and started again with the same command line, environment and port
+ * ({@link #startAgain()}).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -24,17 +29,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> env;
     private final Path logFile;
-    private final long startedAtNanos;
-    private long readyAfterMillis = -1;
+    private volatile Process process;
+    private volatile long startedAtNanos;
+    private volatile long readyAfterMillis = -1;
+    private volatile boolean paused;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile) {
+    private ServiceProcess(String name, int port, List<String> command, Map<String, String> env, Path logFile) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.env = Map.copyOf(env);
         this.logFile = logFile;
-        this.startedAtNanos = System.nanoTime();
     }
 
     public static ServiceProcess start(String name, Path quarkusRunJar, int port, Map<String, String> env,
@@ -47,14 +55,33 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(quarkusRunJar.toString());
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        ServiceProcess service = new ServiceProcess(name, port, command, environment, logFile);
+        service.launch();
+        return service;
+    }
+
+    /** Starts the service again after {@link #kill()} or {@link #stop()}: same command line, environment and port. */
+    public synchronized ServiceProcess startAgain() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        launch();
+        return this;
+    }
+
+    private void launch() {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().putAll(env);
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
             Files.createDirectories(logFile.getParent());
-            return new ServiceProcess(name, port, pb.start(), logFile);
+            readyAfterMillis = -1;
+            paused = false;
+            startedAtNanos = System.nanoTime();
+            process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
@@ -66,6 +93,7 @@ public final class ServiceProcess implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (System.nanoTime() < deadline) {
+            Process process = this.process;
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; log "
                         + logFile + ":\n" + tail(40));
@@ -131,21 +159,57 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** Asks the JVM to shut down gracefully (SIGTERM), then kills it if it takes longer than 20 s. */
-    @Override
-    public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash or an OOM kill: no shutdown hooks, nothing flushed or committed. Waits until it is gone. */
+    public synchronized void kill() {
+        Process p = process;
+        p.destroyForcibly();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            p.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        paused = false;
+    }
+
+    /** Asks the JVM to shut down gracefully (SIGTERM), then kills it if it takes longer than 20 s. */
+    public synchronized void stop() {
+        Process p = process;
+        if (!p.isAlive()) {
+            return;
+        }
+        resume();
+        p.destroy();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGSTOP: the JVM keeps its sockets and consumer group membership but does nothing. */
+    public synchronized void pause() {
+        Signals.stop(List.of(process.pid()));
+        paused = true;
+    }
+
+    public synchronized void resume() {
+        if (paused && process.isAlive()) {
+            Signals.send("CONT", process.pid());
+        }
+        paused = false;
+    }
+
+    /** Graceful stop; the same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
     }
 
     private static void sleep(long millis) {
