@@ -1,6 +1,7 @@
 package dev.estimator.gateway.messaging;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -9,9 +10,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -25,14 +28,18 @@ import dev.estimator.chassis.retry.RetryPolicy;
 import dev.estimator.chassis.retry.TransientFailures;
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.service.CompletionSignals;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 /**
  * Keeps the scenario registry current from {@code estimates} and {@code scenarios.rejected}, a batch at a time: parse,
@@ -75,6 +82,12 @@ public class RegistryUpdater {
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "gateway")
     String application;
 
+    @ConfigProperty(name = "gateway.registry.drain-timeout", defaultValue = "5s")
+    Duration drainTimeout;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopping;
+
     @Incoming("estimates-registry")
     public Uni<Void> onEstimates(KafkaRecordBatch<String, String> batch) {
         return process(batch, Scenario.Status.COMPLETED);
@@ -86,6 +99,15 @@ public class RegistryUpdater {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, String> batch, Scenario.Status status) {
+        if (stopping) {
+            // Not acknowledged, so not committed: the next consumer of these partitions reads the batch again.
+            return Uni.createFrom().voidItem();
+        }
+        inFlight.incrementAndGet();
+        return processing(batch, status).eventually(inFlight::decrementAndGet);
+    }
+
+    private Uni<Void> processing(KafkaRecordBatch<String, String> batch, Scenario.Status status) {
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordBatchMetadata<String, String> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalArgumentException("Not a Kafka batch"));
@@ -117,6 +139,10 @@ public class RegistryUpdater {
                     return deadLetter(stage, deadLetters);
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure(HandedBack.class).recoverWithItem(handedBack -> {
+                    LOG.debugf("%s: batch of %d record(s) left for the next consumer (stopping)", stage, metadata.count());
+                    return null;
+                })
                 .onFailure().recoverWithUni(e -> {
                     // Only a dead letter the broker refuses for good gets here: the batch stays uncommitted (the channel
                     // fails and its health check reports it) rather than losing that record.
@@ -147,13 +173,38 @@ public class RegistryUpdater {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(deadLetters)
-                .onItem().transformToUniAndConcatenate(record -> retry.untilDone(stage, () -> producer.sendAsync(record)))
+                .onItem().transformToUniAndConcatenate(record -> retry.untilDone(stage,
+                        () -> stopping ? Uni.createFrom().<RecordMetadata> failure(new HandedBack()) : producer.sendAsync(record)))
                 .collect().last().replaceWithVoid();
     }
 
-    /** A failure of the content, not of a dependency: worth finding the record at fault. */
+    /** A failure of the content, not of a dependency or a stop: worth finding the record at fault. */
     static boolean isolatable(Throwable failure) {
-        return !TransientFailures.isTransient(failure);
+        return !(failure instanceof HandedBack) && !TransientFailures.isTransient(failure);
+    }
+
+    /** The service is stopping: the batch is not acknowledged, and is read again by the next consumer. */
+    static final class HandedBack extends RuntimeException {
+        HandedBack() {
+            super("stopping", null, false, false);
+        }
+    }
+
+    /**
+     * SIGTERM, before the database pool and the consumers close: start no batch, give back a batch that is waiting
+     * out an outage, and let the one in flight commit (within the drain timeout). Runs ahead of the outbox relay's stop.
+     */
+    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
+        stopping = true;
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -163,6 +214,10 @@ public class RegistryUpdater {
      * Unknown ids (scenarios submitted elsewhere, a replayed topic) match nothing.
      */
     private Uni<List<String>> finish(Collection<Finished> events, Scenario.Status status) {
+        if (stopping) {
+            // A batch waiting out an outage while the service stops: give it back rather than hold the shutdown.
+            return Uni.createFrom().failure(new HandedBack());
+        }
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
