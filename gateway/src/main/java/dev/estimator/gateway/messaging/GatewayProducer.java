@@ -2,7 +2,9 @@ package dev.estimator.gateway.messaging;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Identifier;
@@ -47,6 +50,13 @@ public class GatewayProducer {
     @Inject
     Config config;
 
+    /**
+     * Every topic the gateway writes (the same contract as the chassis stages'): the Kubernetes ACLs are checked against
+     * it (deploy/k8s), and a record for another topic is refused here, before it reaches the broker.
+     */
+    @ConfigProperty(name = "estimator.kafka.output-topics")
+    Optional<List<String>> outputTopics;
+
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gateway-kafka-send");
         t.setDaemon(true);
@@ -56,11 +66,13 @@ public class GatewayProducer {
 
     /** Sends from a thread that may block (the relay's, a worker): completes through the callback, on a Kafka I/O thread. */
     public Future<RecordMetadata> send(ProducerRecord<String, String> record, Callback callback) {
+        checkDeclared(record.topic());
         return producer().send(record, callback);
     }
 
     /** Sends without blocking the caller; the Uni completes on the caller's Vert.x context once the broker acknowledged. */
     public Uni<RecordMetadata> sendAsync(ProducerRecord<String, String> record) {
+        checkDeclared(record.topic());
         Context context = Vertx.currentContext();
         return Uni.createFrom().emitter(emitter -> sender.execute(() -> {
             Callback done = (metadata, failure) -> {
@@ -83,6 +95,12 @@ public class GatewayProducer {
                 done.onCompletion(null, e);
             }
         }));
+    }
+
+    private void checkDeclared(String topic) {
+        if (outputTopics.isPresent() && !outputTopics.get().contains(topic)) {
+            throw new IllegalStateException("Topic " + topic + " is not among estimator.kafka.output-topics " + outputTopics.get());
+        }
     }
 
     /** Consumer settings for the same cluster (bootstrap servers, security), without the producer's serializers. */

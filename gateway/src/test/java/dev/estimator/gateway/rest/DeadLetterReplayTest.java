@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.estimator.gateway.messaging.GatewayProducer;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import dev.estimator.stack.testing.KafkaTestClient;
@@ -32,6 +35,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /** POST /api/v1/admin/dead-letters/{topic}/replay: admin only, pipeline topics only, each dead letter replayed once. */
 @QuarkusTest
@@ -42,6 +46,9 @@ class DeadLetterReplayTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    GatewayProducer producer;
 
     KafkaTestClient kafka;
 
@@ -117,5 +124,13 @@ class DeadLetterReplayTest {
         }
         as(TestTokens.admin()).queryParam("max", 0).when().post(path).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("max"));
+    }
+
+    @Test
+    void theProducerRefusesATopicTheGatewayDoesNotDeclare() {
+        // What the ACLs in deploy/k8s are checked against must be what the gateway can write.
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> producer.send(new ProducerRecord<>("catalog.changes", "k", "v"), null));
+        assertTrue(refused.getMessage().contains("estimator.kafka.output-topics"), refused.getMessage());
     }
 }
