@@ -167,20 +167,27 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 return;
             }
-            if (handoff != null && handoff != WAKE) {
-                if (!suspended) {
-                    publish(handoff.rows(), handoff.lease());
+            try {
+                if (handoff != null && handoff != WAKE) {
+                    if (!suspended) {
+                        publish(handoff.rows(), handoff.lease());
+                    }
+                    continue; // hand-overs first: they are what clients are waiting for
                 }
-                continue; // hand-overs first: they are what clients are waiting for
-            }
-            if (stopping) {
-                return;
-            }
-            if (handoff == WAKE || System.nanoTime() - nextSweep >= 0) {
-                boolean healthy = suspended || sweep();
-                failedSweeps = healthy ? 0 : failedSweeps + 1;
-                long wait = healthy ? interval.toNanos() : retry.backoff(failedSweeps - 1).toNanos();
-                nextSweep = System.nanoTime() + wait;
+                if (stopping) {
+                    return;
+                }
+                if (handoff == WAKE || System.nanoTime() - nextSweep >= 0) {
+                    boolean healthy = suspended || sweep();
+                    failedSweeps = healthy ? 0 : failedSweeps + 1;
+                    long wait = healthy ? interval.toNanos() : retry.backoff(failedSweeps - 1).toNanos();
+                    nextSweep = System.nanoTime() + wait;
+                }
+            } catch (RuntimeException e) {
+                // The relay must outlive any one failure: its rows stay unpublished under their lease and a sweep takes them.
+                LOG.errorf(e, "Outbox relay: unexpected failure; continuing");
+                failedSweeps++;
+                nextSweep = System.nanoTime() + retry.backoff(failedSweeps - 1).toNanos();
             }
         }
     }
