@@ -80,6 +80,16 @@ record ServiceConfiguration(String service, int httpPort, List<Incoming> incomin
                 }
             }
         }
+        // The gateway's dead-letter replay reads <topic>.dlq for every topic it may re-publish to (its declared outputs
+        // that are not dead-letter topics themselves), in consumer groups named <prefix><topic>.
+        String replayGroups = properties.getProperty("gateway.dead-letters.replay.group-prefix");
+        if (replayGroups != null) {
+            for (String target : List.copyOf(outgoing)) {
+                if (!target.endsWith(".dlq")) {
+                    incoming.add(new Incoming("dead-letter-replay", target + ".dlq", resolve(replayGroups).value(), true, null));
+                }
+            }
+        }
         // Its transactional.id is <quarkus.application.name>-<pod name> unless configured.
         String prefix = transactional ? resolve(properties.getProperty("quarkus.application.name", service)).value() + "-" : null;
         return new ServiceConfiguration(service, port, List.copyOf(incoming), List.copyOf(outgoing), prefix);
