@@ -29,7 +29,9 @@ public class CommonProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        Response.ResponseBuilder response = Response.fromResponse(e.problem().toResponse());
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     /** Malformed JSON or a value of the wrong type: name the JSON path at fault. */

@@ -19,6 +19,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     public record FieldError(String field, String message) {
     }
 
+    /** A problem without a more specific type than its status (RFC 9457's {@code about:blank}). */
+    public static Problem of(int status, String title, String detail) {
+        return new Problem("about:blank", title, status, detail, null, null);
+    }
+
     /** @param slug appended to {@link #TYPE_PREFIX}, e.g. {@code validation}, {@code not-found} */
     public static Problem of(int status, String slug, String title, String detail, List<FieldError> errors) {
         return new Problem(TYPE_PREFIX + slug, title, status, detail, null, errors == null ? List.of() : List.copyOf(errors));

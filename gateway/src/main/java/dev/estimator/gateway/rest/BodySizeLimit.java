@@ -2,6 +2,7 @@ package dev.estimator.gateway.rest;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.estimator.chassis.rest.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;

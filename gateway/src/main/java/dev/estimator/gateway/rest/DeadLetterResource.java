@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.estimator.chassis.rest.Problem;
+import dev.estimator.chassis.rest.ProblemException;
 import dev.estimator.gateway.messaging.DeadLetterReplayer;
 import dev.estimator.gateway.messaging.DeadLetterReplayer.Replay;
 import io.smallrye.mutiny.Uni;

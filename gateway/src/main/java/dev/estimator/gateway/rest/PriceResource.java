@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.estimator.chassis.rest.Problem;
 import dev.estimator.gateway.client.Backends;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;

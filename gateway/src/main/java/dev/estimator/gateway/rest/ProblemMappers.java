@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import dev.estimator.chassis.rest.Problem;
 import dev.estimator.gateway.client.BackendUnavailableException;
 import dev.estimator.gateway.service.InvalidRequestException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -26,13 +27,6 @@ import jakarta.ws.rs.core.Response;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    @ServerExceptionMapper
-    public Response problem(ProblemException e) {
-        Response.ResponseBuilder response = builder(e.problem());
-        e.headers().forEach(response::header);
-        return response.build();
-    }
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {

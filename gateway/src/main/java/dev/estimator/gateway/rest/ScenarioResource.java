@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.estimator.chassis.rest.Problem;
+import dev.estimator.chassis.rest.ProblemException;
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.domain.ScenarioRequest;
 import dev.estimator.gateway.service.IdempotencyKeys;

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.estimator.chassis.rest.Problem;
+import dev.estimator.chassis.rest.ProblemException;
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.estimate.ParetoFront;
 import dev.estimator.gateway.service.IdempotencyKeys;

@@ -3,8 +3,9 @@ package dev.estimator.gateway.service;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.estimator.gateway.rest.Problem;
-import dev.estimator.gateway.rest.ProblemException;
+import dev.estimator.chassis.rest.Problem;
+import dev.estimator.chassis.rest.ProblemException;
+
 
 /**
  * The one Idempotency-Key policy of every submission endpoint (scenarios and sweeps): the same key and

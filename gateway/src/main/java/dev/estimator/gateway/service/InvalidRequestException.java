@@ -2,7 +2,7 @@ package dev.estimator.gateway.service;
 
 import java.util.List;
 
-import dev.estimator.gateway.rest.Problem.FieldError;
+import dev.estimator.chassis.rest.Problem.FieldError;
 
 /** A request the gateway refuses before anything is stored; becomes a 400 problem naming each field. */
 public class InvalidRequestException extends RuntimeException {

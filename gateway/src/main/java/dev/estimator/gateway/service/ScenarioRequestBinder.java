@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 
 import dev.estimator.gateway.domain.ScenarioRequest;
 import dev.estimator.gateway.domain.ScenarioRequest.Component;
-import dev.estimator.gateway.rest.Problem.FieldError;
+import dev.estimator.chassis.rest.Problem.FieldError;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.estimator.chassis.rest.Problem;
+import dev.estimator.chassis.rest.ProblemException;
 import dev.estimator.gateway.estimate.TokenBucket;
-import dev.estimator.gateway.rest.Problem;
-import dev.estimator.gateway.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -29,7 +29,7 @@ import dev.estimator.gateway.domain.Sweep;
 import dev.estimator.gateway.estimate.CartesianProduct;
 import dev.estimator.gateway.messaging.OutboxRelay;
 import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
-import dev.estimator.gateway.rest.Problem.FieldError;
+import dev.estimator.chassis.rest.Problem.FieldError;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
