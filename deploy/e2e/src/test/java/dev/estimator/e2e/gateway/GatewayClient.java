@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A small HTTP client for the packaged gateway, with dev tokens signed like deploy/local/token.sh. */
-final class GatewayClient {
+public final class GatewayClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,7 +71,8 @@ final class GatewayClient {
         return token(role, role + "-" + UUID.randomUUID());
     }
 
-    static String token(String role, String subject) {
+    /** A dev token for {@code subject}: the gateway scopes rate limits and idempotency keys by subject. */
+    public static String token(String role, String subject) {
         try {
             Path pem = Path.of(System.getProperty("estimator.root", "../.."), "deploy/local/dev-keys/dev-jwt-private.pem");
             String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
