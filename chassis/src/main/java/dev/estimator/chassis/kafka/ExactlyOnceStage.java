@@ -11,6 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.estimator.chassis.lifecycle.Draining;
+import dev.estimator.chassis.lifecycle.HandedBack;
 import dev.estimator.chassis.retry.RetryPolicy;
 import dev.estimator.chassis.retry.TransientFailures;
 import io.smallrye.mutiny.Multi;
@@ -50,6 +52,9 @@ public class ExactlyOnceStage {
     @Inject
     TransactionalPublisher publisher;
 
+    @Inject
+    Draining draining;
+
     @ConfigProperty(name = "quarkus.application.name")
     String application;
 
@@ -62,22 +67,19 @@ public class ExactlyOnceStage {
         String channel = metadata.getChannel();
         int generation = metadata.getConsumerGroupGenerationId();
         String stage = application + "/" + channel;
-        if (publisher.isStopping()) {
-            // Not committed: the next consumer of these partitions reads them again.
-            return Uni.createFrom().voidItem();
-        }
-        return retry.untilDone(stage, () -> handler.handle(records))
-                .chain(out -> publisher.publishAndCommit(stage, channel, generation, out, metadata.getOffsets().entrySet()
-                        .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                                e -> new OffsetAndMetadata(e.getValue().offset() + 1)))))
-                .onFailure(ExactlyOnceStage::isolatable).recoverWithUni(failure -> {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+        metadata.getOffsets().forEach((tp, last) -> offsets.put(tp, new OffsetAndMetadata(last.offset() + 1)));
+        return draining.track(() -> retry.untilDone(stage, () -> handler.handle(records))
+                .chain(out -> publisher.publishAndCommit(stage, channel, generation, out, offsets))
+                .onFailure(this::isolatable).recoverWithUni(failure -> {
                     LOG.warnf("%s: a batch of %d record(s) failed (%s); running its records one by one", stage, records.size(),
                             failure.toString());
                     return Multi.createFrom().iterable(records)
                             .onItem().transformToUniAndConcatenate(r -> alone(stage, channel, generation, r, handler))
                             .collect().last().replaceWithVoid();
-                })
-                .onFailure(TransactionalPublisher.BatchHandedBack.class).recoverWithItem(handedBack -> {
+                }))
+                // Not committed: the next consumer of these partitions reads the records again.
+                .onFailure(HandedBack.class).recoverWithItem(handedBack -> {
                     LOG.info(handedBack.getMessage());
                     return null;
                 })
@@ -89,7 +91,7 @@ public class ExactlyOnceStage {
                 new OffsetAndMetadata(record.offset() + 1));
         return retry.untilDone(stage, () -> handler.handle(List.of(record)))
                 .chain(out -> publisher.publishAndCommit(stage, channel, generation, out, offset))
-                .onFailure(ExactlyOnceStage::isolatable).recoverWithUni(failure -> {
+                .onFailure(this::isolatable).recoverWithUni(failure -> {
                     LOG.errorf(failure, "%s: dead-lettering %s-%d@%d: it fails on its own", stage, record.topic(), record.partition(),
                             record.offset());
                     return publisher.publishAndCommit(stage, channel, generation,
@@ -97,8 +99,11 @@ public class ExactlyOnceStage {
                 });
     }
 
-    /** A failure of the batch's content, not of a dependency and not a hand-back: worth finding the record at fault. */
-    static boolean isolatable(Throwable failure) {
-        return !(failure instanceof TransactionalPublisher.BatchHandedBack) && !TransientFailures.isTransient(failure);
+    /**
+     * A failure of the batch's content, not of a dependency, a hand-back or a stop (a stopping service sees its
+     * clients close under it): worth finding the record at fault.
+     */
+    boolean isolatable(Throwable failure) {
+        return !(failure instanceof HandedBack) && !TransientFailures.isTransient(failure) && !draining.isStopping();
     }
 }

@@ -11,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,9 +28,10 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.estimator.chassis.lifecycle.Draining;
+import dev.estimator.chassis.lifecycle.HandedBack;
 import dev.estimator.chassis.retry.PausedStages;
 import dev.estimator.chassis.retry.RetryPolicy;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -41,7 +40,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -66,13 +64,6 @@ public class TransactionalPublisher {
     public static final class RecordRefused extends RuntimeException {
         RecordRefused(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    /** Why a batch was not committed by this replica: it will be read again (here or elsewhere), not lost. */
-    public static final class BatchHandedBack extends RuntimeException {
-        BatchHandedBack(String message) {
-            super(message, null, false, false);
         }
     }
 
@@ -107,22 +98,19 @@ public class TransactionalPublisher {
     @ConfigProperty(name = "estimator.kafka.output-topics")
     Optional<List<String>> outputTopics;
 
-    /** How long a stopping service waits for the batch in flight to commit before handing it back. */
-    @ConfigProperty(name = "estimator.kafka.drain-timeout", defaultValue = "10s")
-    Duration drainTimeout;
+    @Inject
+    Draining draining;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "estimator-kafka-tx");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private Producer<String, String> producer;
 
     /**
      * Sends {@code records} and commits {@code offsets} (next offset to read, per partition) for {@code channel}'s
-     * consumer group, atomically. Completes when committed; fails with {@link BatchHandedBack} when this replica
+     * consumer group, atomically. Completes when committed; fails with {@link HandedBack} when this replica
      * may no longer commit the batch (rebalance, shutdown).
      */
     public Uni<Void> publishAndCommit(String stage, String channel, int generation, List<ProducerRecord<String, String>> records,
@@ -136,15 +124,12 @@ public class TransactionalPublisher {
         }
         Context context = Vertx.currentContext();
         return Uni.createFrom().<Void> emitter(emitter -> {
-            inFlight.incrementAndGet();
             thread.execute(() -> {
                 Throwable failure = null;
                 try {
                     commitUntilDone(stage, channel, generation, records, offsets);
                 } catch (Throwable t) {
                     failure = t;
-                } finally {
-                    inFlight.decrementAndGet();
                 }
                 Throwable result = failure;
                 Runnable complete = () -> {
@@ -168,8 +153,8 @@ public class TransactionalPublisher {
         KafkaConsumer<Object, Object> consumer = clients.getConsumer(channel);
         int failures = 0;
         while (true) {
-            if (stopping.get() && failures > 0) {
-                throw new BatchHandedBack("Stopping: batch of " + channel + " left for the next consumer");
+            if (draining.isStopping() && failures > 0) {
+                throw new HandedBack("Stopping: batch of " + channel + " left for the next consumer");
             }
             try {
                 if (failures > 0 && covered(consumer, offsets)) {
@@ -181,7 +166,7 @@ public class TransactionalPublisher {
                 if (group.generationId() != generation) {
                     consumer.resetToLastCommittedPositions().await().atMost(Duration.ofSeconds(30));
                     paused.resumed(stage);
-                    throw new BatchHandedBack("Consumer group of " + channel + " rebalanced (generation " + generation + " -> "
+                    throw new HandedBack("Consumer group of " + channel + " rebalanced (generation " + generation + " -> "
                             + group.generationId() + "): batch handed back");
                 }
                 Producer<String, String> p = producer();
@@ -201,7 +186,7 @@ public class TransactionalPublisher {
                     paused.resumed(stage);
                 }
                 return;
-            } catch (BatchHandedBack | RecordRefused e) {
+            } catch (HandedBack | RecordRefused e) {
                 throw e;
             } catch (RuntimeException e) {
                 failures++;
@@ -313,25 +298,6 @@ public class TransactionalPublisher {
             }
             producer = null;
         }
-    }
-
-    /** Stop handing out new work to a broken dependency and let the batch in flight finish, within the drain timeout. */
-    void onStop(@Observes ShutdownEvent event) {
-        stopping.set(true);
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    /** Whether a stop was requested: a stage stops starting batches (they are handed back, uncommitted). */
-    public boolean isStopping() {
-        return stopping.get();
     }
 
     @PreDestroy

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.estimator.chassis.lifecycle.Draining;
+import dev.estimator.chassis.lifecycle.HandedBack;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -15,7 +17,8 @@ import jakarta.inject.Inject;
 /**
  * Waits out transient failures: retries the work with capped exponential backoff and jitter, for as long as it
  * takes, while {@link PausedStages} reports the stage not ready. A failure that is not transient is returned
- * at once, so the caller can isolate the record at fault. The waits run on the caller's Vert.x context, so
+ * at once, so the caller can isolate the record at fault; a stop of the service ends the wait with
+ * {@link HandedBack}. The waits run on the caller's Vert.x context, so
  * reactive sessions opened by the retried work stay on the right thread.
  */
 @ApplicationScoped
@@ -29,6 +32,9 @@ public class RetryPolicy {
 
     @Inject
     PausedStages paused;
+
+    @Inject
+    Draining draining;
 
     /** Runs {@code work} until it succeeds or fails for a reason that waiting cannot cure. */
     public <T> Uni<T> untilDone(String stage, Supplier<Uni<T>> work) {
@@ -44,7 +50,14 @@ public class RetryPolicy {
                 })
                 .onFailure(TransientFailures::isTransient).recoverWithUni(failure -> {
                     paused.paused(stage, failure);
-                    return delay(backoff(failures)).chain(() -> attempt(stage, work, failures + 1));
+                    return delay(backoff(failures)).chain(() -> {
+                        if (draining != null && draining.isStopping()) {
+                            // A stopping service gives the work back rather than wait for a dependency.
+                            paused.resumed(stage);
+                            return Uni.createFrom().failure(new HandedBack("Stopping while " + stage + " waited for a dependency"));
+                        }
+                        return attempt(stage, work, failures + 1);
+                    });
                 });
     }
 

@@ -1,7 +1,6 @@
 package dev.estimator.gateway.messaging;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,11 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -24,22 +21,20 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.chassis.kafka.DeadLetters;
+import dev.estimator.chassis.lifecycle.Draining;
+import dev.estimator.chassis.lifecycle.HandedBack;
 import dev.estimator.chassis.retry.RetryPolicy;
 import dev.estimator.chassis.retry.TransientFailures;
 import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.service.CompletionSignals;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 /**
  * Keeps the scenario registry current from {@code estimates} and {@code scenarios.rejected}, a batch at a time: parse,
@@ -82,11 +77,8 @@ public class RegistryUpdater {
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "gateway")
     String application;
 
-    @ConfigProperty(name = "gateway.registry.drain-timeout", defaultValue = "5s")
-    Duration drainTimeout;
-
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean stopping;
+    @Inject
+    Draining draining;
 
     @Incoming("estimates-registry")
     public Uni<Void> onEstimates(KafkaRecordBatch<String, String> batch) {
@@ -99,12 +91,13 @@ public class RegistryUpdater {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, String> batch, Scenario.Status status) {
-        if (stopping) {
-            // Not acknowledged, so not committed: the next consumer of these partitions reads the batch again.
-            return Uni.createFrom().voidItem();
-        }
-        inFlight.incrementAndGet();
-        return processing(batch, status).eventually(inFlight::decrementAndGet);
+        // A stopping service starts no batch and gives back one waiting out an outage: not acknowledged, so not
+        // committed, and the next consumer of these partitions reads it again.
+        return draining.track(() -> processing(batch, status))
+                .onFailure(HandedBack.class).recoverWithItem(handedBack -> {
+                    LOG.debugf("registry batch left for the next consumer (%s)", handedBack.getMessage());
+                    return null;
+                });
     }
 
     private Uni<Void> processing(KafkaRecordBatch<String, String> batch, Scenario.Status status) {
@@ -129,7 +122,7 @@ public class RegistryUpdater {
             }
         }
         return retry.untilDone(stage, () -> finish(byId.values(), status))
-                .onFailure(RegistryUpdater::isolatable).recoverWithUni(failure -> {
+                .onFailure(this::isolatable).recoverWithUni(failure -> {
                     LOG.warnf("%s: a batch of %d event(s) failed (%s); finishing its scenarios one by one", stage, byId.size(),
                             failure.toString());
                     return oneByOne(stage, byId, sources, status, deadLetters);
@@ -139,11 +132,7 @@ public class RegistryUpdater {
                     return deadLetter(stage, deadLetters);
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
-                .onFailure(HandedBack.class).recoverWithItem(handedBack -> {
-                    LOG.debugf("%s: batch of %d record(s) left for the next consumer (stopping)", stage, metadata.count());
-                    return null;
-                })
-                .onFailure().recoverWithUni(e -> {
+                .onFailure(e -> !(e instanceof HandedBack)).recoverWithUni(e -> {
                     // Only a dead letter the broker refuses for good gets here: the batch stays uncommitted (the channel
                     // fails and its health check reports it) rather than losing that record.
                     LOG.errorf(e, "%s: batch of %d record(s) not acknowledged", stage, metadata.count());
@@ -156,7 +145,7 @@ public class RegistryUpdater {
         List<String> finished = new ArrayList<>();
         return Multi.createFrom().iterable(List.copyOf(byId.values()))
                 .onItem().transformToUniAndConcatenate(event -> retry.untilDone(stage, () -> finish(List.of(event), status))
-                        .onFailure(RegistryUpdater::isolatable).recoverWithItem(failure -> {
+                        .onFailure(this::isolatable).recoverWithItem(failure -> {
                             ConsumerRecord<String, String> source = sources.get(event.scenarioId());
                             LOG.errorf("%s: dead-lettering %s-%d@%d: the registry refuses it (%s)", stage, source.topic(),
                                     source.partition(), source.offset(), failure.toString());
@@ -174,37 +163,16 @@ public class RegistryUpdater {
         }
         return Multi.createFrom().iterable(deadLetters)
                 .onItem().transformToUniAndConcatenate(record -> retry.untilDone(stage,
-                        () -> stopping ? Uni.createFrom().<RecordMetadata> failure(new HandedBack()) : producer.sendAsync(record)))
+                        () -> {
+                            draining.checkNotStopping();
+                            return producer.sendAsync(record);
+                        }))
                 .collect().last().replaceWithVoid();
     }
 
     /** A failure of the content, not of a dependency or a stop: worth finding the record at fault. */
-    static boolean isolatable(Throwable failure) {
-        return !(failure instanceof HandedBack) && !TransientFailures.isTransient(failure);
-    }
-
-    /** The service is stopping: the batch is not acknowledged, and is read again by the next consumer. */
-    static final class HandedBack extends RuntimeException {
-        HandedBack() {
-            super("stopping", null, false, false);
-        }
-    }
-
-    /**
-     * SIGTERM, before the database pool and the consumers close: start no batch, give back a batch that is waiting
-     * out an outage, and let the one in flight commit (within the drain timeout). Runs ahead of the outbox relay's stop.
-     */
-    void stop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
-        stopping = true;
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    boolean isolatable(Throwable failure) {
+        return !(failure instanceof HandedBack) && !TransientFailures.isTransient(failure) && !draining.isStopping();
     }
 
     /**
@@ -214,10 +182,6 @@ public class RegistryUpdater {
      * Unknown ids (scenarios submitted elsewhere, a replayed topic) match nothing.
      */
     private Uni<List<String>> finish(Collection<Finished> events, Scenario.Status status) {
-        if (stopping) {
-            // A batch waiting out an outage while the service stops: give it back rather than hold the shutdown.
-            return Uni.createFrom().failure(new HandedBack());
-        }
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
