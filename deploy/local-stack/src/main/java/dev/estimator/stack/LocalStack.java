@@ -1,9 +1,14 @@
 package dev.estimator.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: Kafka, PostgreSQL (one database and login per service) and the four
@@ -70,6 +76,39 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, DatabaseCoordinates> databases = new HashMap<>();
 
     private LocalStack() {
+    }
+
+    /**
+     * Copies each packaged service ({@code <service>/target/quarkus-app}) from the checkout at {@code root} to
+     * {@code into}, in the same layout, and returns {@code into} for {@link Options#root()}. A long test that kills
+     * and restarts services then restarts the build it started with, even if the checkout is rebuilt meanwhile.
+     */
+    public static Path snapshotServices(Path root, Path into) {
+        for (ServiceSpec spec : SERVICES) {
+            Path from = spec.jar(root).getParent();
+            Path to = spec.jar(into).getParent();
+            if (!Files.isRegularFile(spec.jar(root))) {
+                throw new IllegalStateException(spec.name() + " is not built: " + spec.jar(root) + " is missing (run ./mvnw package -DskipTests)");
+            }
+            try (Stream<Path> old = Files.exists(to) ? Files.walk(to) : Stream.empty()) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = to.resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot copy " + from, e);
+            }
+        }
+        return into;
     }
 
     public static LocalStack start(Options options, PrintStream out) {

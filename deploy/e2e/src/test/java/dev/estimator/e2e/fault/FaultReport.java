@@ -48,13 +48,19 @@ final class FaultReport {
     }
 
     private final Path root;
+    private final Path apps;
     private final Path file;
     private final String settings;
     private final Instant started = Instant.now();
     private final List<Row> rows = new ArrayList<>();
 
-    FaultReport(Path root, Path file, String settings) {
+    /**
+     * @param root the checkout (git commit and status)
+     * @param apps where the services the suite runs were copied to (their build times)
+     */
+    FaultReport(Path root, Path apps, Path file, String settings) {
         this.root = root;
+        this.apps = apps;
         this.file = file;
         this.settings = settings;
     }
@@ -107,7 +113,7 @@ final class FaultReport {
         out.append("- measured ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(started.atOffset(ZoneOffset.UTC).withNano(0)))
                 .append(" UTC at commit ").append(git("rev-parse", "--short", "HEAD"))
                 .append(changed.isBlank() ? "" : " (plus uncommitted changes to the services)").append('\n');
-        out.append("- packaged services:");
+        out.append("- packaged services (copied at the start):");
         for (String service : List.of("catalog-service", "compute-service", "cost-service", "gateway")) {
             out.append(' ').append(service).append(" built ").append(built(service)).append(';');
         }
@@ -118,7 +124,7 @@ final class FaultReport {
 
     private String built(String service) {
         // quarkus-run.jar is a small launcher rewritten at every package; the application's classes are in app/.
-        Path app = root.resolve(service).resolve("target/quarkus-app/app");
+        Path app = apps.resolve(service).resolve("target/quarkus-app/app");
         try (var files = Files.list(app)) {
             FileTime newest = files.map(p -> {
                 try {

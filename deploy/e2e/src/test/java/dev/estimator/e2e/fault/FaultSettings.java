@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How hard the fault suite pushes, from system properties (Maven passes {@code -Dfault.*} through to the tests).
  * <p>
- * {@code -Dfault.profile=full}: sweeps of 10,000, hangs of 30 s. Default ({@code short}, what {@code ./mvnw verify}
- * runs): sweeps of 2,000 and hangs of 10 s, every fault. Each value can be set on its own:
+ * {@code -Dfault.profile=full}: sweeps of 10,000, hangs of 30 s, killed services down 5 s. Default ({@code short},
+ * what {@code ./mvnw verify} runs): sweeps of 2,000, hangs of 5 s, down 3 s. Each value can be set on its own:
  *
  * @param sweepSize      members per sweep ({@code fault.sweep})
  * @param hang           how long PostgreSQL or the broker stays SIGSTOPped ({@code fault.hang}, seconds)
@@ -29,8 +29,8 @@ record FaultSettings(String profile, int sweepSize, Duration hang, Duration down
         }
         return new FaultSettings(profile,
                 Integer.getInteger("fault.sweep", full ? 10_000 : 2_000),
-                seconds("fault.hang", full ? 30 : 10),
-                seconds("fault.downtime", 5),
+                seconds("fault.hang", full ? 30 : 5),
+                seconds("fault.downtime", full ? 5 : 3),
                 seconds("fault.settle", full ? 60 : 30),
                 seconds("fault.timeout", full ? 600 : 180),
                 Integer.getInteger("fault.sessionTimeoutMs", 6_000));

@@ -78,7 +78,7 @@ final class SweepApi {
         }
     }
 
-    static String scenario(String name) {
+    static String scenarioBody(String name) {
         return BASE.formatted(name);
     }
 
@@ -107,6 +107,16 @@ final class SweepApi {
             rows.subList(1, rows.size()).forEach(row -> members.put(row.get(id), row.get(status)));
         }
         return members;
+    }
+
+    /** GET /api/v1/scenarios/{id}: {id, status, request, estimate?}. */
+    JsonNode scenario(String scenarioId) {
+        HttpResponse<String> response = get("/api/v1/scenarios/" + scenarioId);
+        try {
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("GET /api/v1/scenarios/" + scenarioId + ": not JSON: " + response.body(), e);
+        }
     }
 
     /** HTTP status of GET /api/v1/scenarios/{id}: 404 means the registry never accepted that scenario. */
