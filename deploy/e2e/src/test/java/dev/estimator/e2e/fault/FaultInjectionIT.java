@@ -111,8 +111,10 @@ class FaultInjectionIT {
 
     @BeforeAll
     void startStack() {
-        apps = LocalStack.snapshotServices(root, target.resolve("fault-apps"));
-        report = new FaultReport(root, apps, target.resolve("fault-results.md"), settings.describe());
+        // -Dfault.services=<checkout>: measure the services packaged in another checkout (e.g. an older commit).
+        Path services = Path.of(System.getProperty("fault.services", root.toString())).toAbsolutePath().normalize();
+        apps = LocalStack.snapshotServices(services, target.resolve("fault-apps"));
+        report = new FaultReport(services, apps, target.resolve("fault-results.md"), settings.describe());
         System.out.println("Fault suite, " + settings.describe());
         deleteRecursively(target.resolve("fault-logs"));
         startFreshStack();
@@ -139,9 +141,9 @@ class FaultInjectionIT {
     @Test
     @Order(1)
     void noFault() {
-        Baseline baseline = new Baseline();
-        Row row = runFault("none (baseline)", Trigger.registry(), () -> {
-        }, baseline);
+        Run baseline = runFault("none (baseline)", Trigger.registry(), () -> {
+        });
+        Row row = baseline.row();
         assertClean(row);
         Counts planted = plantAnomalies(baseline);
         report.annotate(row.fault(), String.format(Locale.ROOT,
@@ -154,14 +156,8 @@ class FaultInjectionIT {
                 () -> assertEquals(0, planted.lost(), "lost"));
     }
 
-    /** What the baseline measured against, for the planted records. */
-    private static final class Baseline {
-        String sweepId;
-        Map<TopicPartition, Long> before;
-    }
-
-    private Counts plantAnomalies(Baseline baseline) {
-        Map<String, String> members = api.members(baseline.sweepId, settings.sweepSize());
+    private Counts plantAnomalies(Run baseline) {
+        Map<String, String> members = api.members(baseline.sweepId(), settings.sweepSize());
         String member = members.keySet().iterator().next();
         JsonNode estimate = api.scenario(member).path("estimate");
         String stranger = UUID.randomUUID().toString();
@@ -176,7 +172,7 @@ class FaultInjectionIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return count(baseline.sweepId, baseline.before);
+        return count(baseline.sweepId(), baseline.before());
     }
 
     private static ProducerRecord<String, String> estimateRecord(String id, String value) {
@@ -217,7 +213,7 @@ class FaultInjectionIT {
     @Test
     @Order(6)
     void postgresFastRestartMidSweep() {
-        assertClean(runFault("PostgreSQL fast restart", Trigger.registry(), () -> stack.postgres().restart()));
+        assertClean(runFault("PostgreSQL fast restart", Trigger.registry(), () -> stack.postgres().restart()).row());
     }
 
     @Test
@@ -225,20 +221,20 @@ class FaultInjectionIT {
     @Order(7)
     void postgresHungMidSweep() {
         assertClean(runFault("PostgreSQL hung " + settings.hang().toSeconds() + " s (SIGSTOP)", Trigger.registry(),
-                () -> stack.postgres().hang(settings.hang())));
+                () -> stack.postgres().hang(settings.hang())).row());
     }
 
     @Test
     @Order(8)
     void brokerHungMidSweep() {
         assertClean(runFault("broker hung " + settings.hang().toSeconds() + " s (SIGSTOP)", Trigger.registry(),
-                () -> stack.broker().hang(settings.hang())));
+                () -> stack.broker().hang(settings.hang())).row());
     }
 
     @Test
     @Order(9)
     void brokerRestartedMidSweep() {
-        assertClean(runFault("broker restart (SIGTERM, start again)", Trigger.registry(), () -> stack.broker().restart()));
+        assertClean(runFault("broker restart (SIGTERM, start again)", Trigger.registry(), () -> stack.broker().restart()).row());
     }
 
     /**
@@ -368,7 +364,7 @@ class FaultInjectionIT {
 
     private Row killStage(ServiceSpec spec, Trigger trigger) {
         return runFault("kill -9 " + spec.name() + ", restart " + settings.downtime().toSeconds() + " s later", trigger,
-                () -> stack.killAndRestart(spec, settings.downtime()));
+                () -> stack.killAndRestart(spec, settings.downtime())).row();
     }
 
     /**
@@ -389,11 +385,11 @@ class FaultInjectionIT {
         }
     }
 
-    private Row runFault(String fault, Trigger trigger, Runnable inject) {
-        return runFault(fault, trigger, inject, new Baseline());
+    /** One fault's row, and what it was measured against (the sweep, the offsets before the POST). */
+    record Run(Row row, String sweepId, Map<TopicPartition, Long> before) {
     }
 
-    private Row runFault(String fault, Trigger trigger, Runnable inject, Baseline measured) {
+    private Run runFault(String fault, Trigger trigger, Runnable inject) {
         int n = settings.sweepSize();
         List<String> notes = new ArrayList<>();
         try {
@@ -409,9 +405,8 @@ class FaultInjectionIT {
             notes.add(String.format(Locale.ROOT, "fault at %s, lasted %.1f s", trigger.describe(), (faultEnd - faultStart) / 1e9));
             HttpResponse<String> created = join(post);
             assertEquals(202, created.statusCode(), "POST /sweeps: " + created.body());
-            measured.sweepId = id(created);
-            measured.before = before;
-            return measure(fault, measured.sweepId, start, faultEnd, before, inFlight, notes);
+            String sweepId = id(created);
+            return new Run(measure(fault, sweepId, start, faultEnd, before, inFlight, notes), sweepId, before);
         } catch (RuntimeException | Error e) {
             recordFailure(fault, notes, e);
             throw e;

@@ -55,7 +55,7 @@ final class FaultReport {
     private final List<Row> rows = new ArrayList<>();
 
     /**
-     * @param root the checkout (git commit and status)
+     * @param root the checkout the services were packaged in (its git commit and status, when it is one)
      * @param apps where the services the suite runs were copied to (their build times)
      */
     FaultReport(Path root, Path apps, Path file, String settings) {
@@ -108,11 +108,13 @@ final class FaultReport {
     }
 
     private String header() {
+        String commit = git("rev-parse", "--short", "HEAD");
         String changed = git("status", "--porcelain", "--", "catalog-service", "compute-service", "cost-service", "gateway", "chassis");
         StringBuilder out = new StringBuilder();
         out.append("- measured ").append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(started.atOffset(ZoneOffset.UTC).withNano(0)))
-                .append(" UTC at commit ").append(git("rev-parse", "--short", "HEAD"))
-                .append(changed.isBlank() ? "" : " (plus uncommitted changes to the services)").append('\n');
+                .append(" UTC, services from ").append(root)
+                .append(commit == null ? " (not a git checkout)" : " at commit " + commit)
+                .append(changed == null || changed.isBlank() ? "" : " (plus uncommitted changes to the services)").append('\n');
         out.append("- packaged services (copied at the start):");
         for (String service : List.of("catalog-service", "compute-service", "cost-service", "gateway")) {
             out.append(' ').append(service).append(" built ").append(built(service)).append(';');
@@ -139,18 +141,19 @@ final class FaultReport {
         }
     }
 
+    /** Output of a git command in {@code root}, or null when it fails (e.g. not a git checkout). */
     private String git(String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "?";
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
         } catch (IOException e) {
-            return "?";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "?";
+            return null;
         }
     }
 }
