@@ -32,6 +32,7 @@ import dev.estimator.chassis.lifecycle.Draining;
 import dev.estimator.chassis.lifecycle.HandedBack;
 import dev.estimator.chassis.retry.PausedStages;
 import dev.estimator.chassis.retry.RetryPolicy;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -40,6 +41,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -298,6 +300,35 @@ public class TransactionalPublisher {
             }
             producer = null;
         }
+    }
+
+    /**
+     * At start, before any batch: a replica restarted after a crash takes over its transactional id at once, so the
+     * broker aborts the transaction its predecessor left open now instead of after {@code transaction.timeout.ms}
+     * (read_committed readers of those partitions wait until then). If the broker is away, the first batch retries.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (!runsAStage()) {
+            return;
+        }
+        thread.execute(() -> {
+            try {
+                producer();
+            } catch (RuntimeException e) {
+                LOG.infof("Transactional producer not ready yet (%s): the first batch retries", e.toString());
+            }
+        });
+    }
+
+    /** A channel whose offsets the connector never commits is an exactly-once stage's input (see ExactlyOnceStage). */
+    private boolean runsAStage() {
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".commit-strategy")
+                    && "ignore".equals(config.getOptionalValue(name, String.class).orElse(""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @PreDestroy
