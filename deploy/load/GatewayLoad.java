@@ -118,7 +118,7 @@ public class GatewayLoad {
         }
         String id = created.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         int total = Integer.parseInt(created.body().replaceAll(".*\"scenarioCount\"\\s*:\\s*(\\d+).*", "$1"));
-        System.out.printf("sweep %s: %d scenarios accepted (stored + published + acked) in %d ms%n", id, total, acceptedMs);
+        System.out.printf("sweep %s: %d scenarios accepted (committed to the registry; the outbox relay publishes them) in %d ms%n", id, total, acceptedMs);
 
         // Completion is measured on the stream; the registry is read only once a second, because every GET
         // /sweeps/{id} counts and summarizes the sweep's rows on the gateway and its database, whose CPU the
