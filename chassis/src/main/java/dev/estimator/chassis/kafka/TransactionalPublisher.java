@@ -2,7 +2,6 @@ package dev.estimator.chassis.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,12 +116,10 @@ public class TransactionalPublisher {
      */
     public Uni<Void> publishAndCommit(String stage, String channel, int generation, List<ProducerRecord<String, String>> records,
             Map<TopicPartition, OffsetAndMetadata> offsets) {
-        for (ProducerRecord<String, String> record : records) {
-            if (!record.topic().endsWith(DeadLetters.SUFFIX) && outputTopics.isPresent()
-                    && !outputTopics.get().contains(record.topic())) {
-                return Uni.createFrom().failure(new IllegalStateException("Topic " + record.topic()
-                        + " is not among estimator.kafka.output-topics " + outputTopics.get()));
-            }
+        try {
+            records.forEach(record -> ProducerSettings.checkDeclared(outputTopics, record.topic(), true));
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
         }
         Context context = Vertx.currentContext();
         return Uni.createFrom().<Void> emitter(emitter -> {
@@ -263,24 +260,14 @@ public class TransactionalPublisher {
     }
 
     Map<String, Object> producerConfig() {
-        Map<String, Object> props = new HashMap<>();
-        kafkaDefaults.forEach((k, v) -> props.put(k, v));
         // Tuned for a broker that may be away for a while: fail an attempt in seconds, not minutes, and retry it here.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
-        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(PRODUCER_PREFIX)) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(PRODUCER_PREFIX.length()), v));
-            }
-        }
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = ProducerSettings.producer(kafkaDefaults, Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000"), config, PRODUCER_PREFIX);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId());
-        props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         return props;
     }
 

@@ -125,15 +125,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             return;
         }
         resume();
-        p.destroy();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Signals.terminate(p, java.time.Duration.ofSeconds(60));
     }
 
     /** SIGKILL: no controlled shutdown, unflushed data is lost; the next start recovers the logs. */

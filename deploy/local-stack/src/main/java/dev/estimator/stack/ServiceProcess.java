@@ -182,15 +182,7 @@ public final class ServiceProcess implements AutoCloseable {
             return;
         }
         resume();
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Signals.terminate(p, java.time.Duration.ofSeconds(20));
     }
 
     /** SIGSTOP: the JVM keeps its sockets and consumer group membership but does nothing. */

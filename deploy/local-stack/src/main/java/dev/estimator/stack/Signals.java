@@ -81,4 +81,17 @@ public final class Signals {
             return false;
         }
     }
+
+    /** SIGTERM, then SIGKILL if the process has not exited within {@code grace}. */
+    public static void terminate(Process p, java.time.Duration grace) {
+        p.destroy();
+        try {
+            if (!p.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.estimator.gateway.messaging;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -22,6 +20,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.estimator.chassis.kafka.ProducerSettings;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -98,19 +97,12 @@ public class GatewayProducer {
     }
 
     private void checkDeclared(String topic) {
-        if (outputTopics.isPresent() && !outputTopics.get().contains(topic)) {
-            throw new IllegalStateException("Topic " + topic + " is not among estimator.kafka.output-topics " + outputTopics.get());
-        }
+        ProducerSettings.checkDeclared(outputTopics, topic, false);
     }
 
     /** Consumer settings for the same cluster (bootstrap servers, security), without the producer's serializers. */
     public Map<String, Object> clusterSettings() {
-        Map<String, Object> props = new HashMap<>(kafkaDefaults);
-        for (String key : new String[] { ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG }) {
-            props.remove(key);
-        }
-        return props;
+        return ProducerSettings.cluster(kafkaDefaults);
     }
 
     private Producer<String, String> producer() {
@@ -127,25 +119,16 @@ public class GatewayProducer {
     }
 
     Map<String, Object> producerConfig() {
-        Map<String, Object> props = clusterSettings();
-        // A batch of a sweep is 256 KB of similar JSON: lz4 halves what the broker stores and replicates for little CPU.
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-        // Fail a send in seconds when the broker is away, not after the client's default two minutes: the outbox keeps
-        // the row and the relay tries again, and a send must settle before the row's lease runs out (gateway.relay.lease).
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(PREFIX)) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> props.put(name.substring(PREFIX.length()), v));
-            }
-        }
-        // Not overridable: a record counts as published only once every in-sync replica has it, and a retried send
-        // must not write it twice.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Map<String, Object> props = ProducerSettings.producer(kafkaDefaults, Map.of(
+                // A batch of a sweep is 256 KB of similar JSON: lz4 halves what the broker stores and replicates for little CPU.
+                ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, "1",
+                // Fail a send in seconds when the broker is away, not after the client's default two minutes: the outbox
+                // keeps the row and the relay tries again, and a send must settle before the row's lease runs out.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000"), config, PREFIX);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "gateway-" + Integer.toHexString(System.identityHashCode(this)));
         return props;
     }
