@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.estimator.chassis.error.ConflictException;
+import dev.estimator.chassis.error.InvalidInputException;
+import dev.estimator.chassis.error.UnknownIdException;
 import dev.estimator.chassis.retry.TransientFailures;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,7 +23,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * The errors every service shares, as problem+json: a malformed body or a constraint violation is a 400 naming the
  * field, an HTTP error keeps its status, a dependency outage is a 503 with {@code Retry-After} (and no internal
- * address in its detail), anything else a logged 500. A service adds mappers for its own domain exceptions.
+ * address in its detail), anything else a logged 500. The services' shared domain exceptions
+ * ({@code dev.estimator.chassis.error}) are 400, 404 and 409; a service adds mappers only for exceptions of its own.
  */
 public class CommonProblemMappers {
 
@@ -32,6 +36,22 @@ public class CommonProblemMappers {
         Response.ResponseBuilder response = Response.fromResponse(e.problem().toResponse());
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return Problem.of(400, "validation", "Invalid request", e.getMessage(),
+                e.violations().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unknown(UnknownIdException e) {
+        return Problem.of(404, "not-found", "Not found", e.getMessage(), List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Problem.field(409, "conflict", "Conflict", e.field(), e.getMessage()).toResponse();
     }
 
     /** Malformed JSON or a value of the wrong type: name the JSON path at fault. */

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
@@ -27,8 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and publishes nothing: the record that made the row either committed its output or will be seen again.</li>
  * </ul>
  * The table has the columns {@code scenario_id} (primary key), {@code sweep_id}, {@code outcome}, {@code event},
- * {@code created_at}, {@code source_partition}, {@code source_offset}; the owning service declares it (entity or
- * migration). Rows are never deleted.
+ * {@code created_at}, {@code source_partition}, {@code source_offset}; the owning service creates it in a Flyway
+ * migration and reads it only through this class ({@link #find}, {@link #list}). Rows are never deleted.
  */
 public final class OutcomeStore {
 
@@ -41,9 +42,18 @@ public final class OutcomeStore {
     public record Stored(Outcome outcome, boolean publish) {
     }
 
+    /** One page of stored outcomes of one kind, oldest first, and how many there are in all. */
+    public record Page(List<Outcome> items, long total) {
+    }
+
+    private static final String COLUMNS = "scenario_id, sweep_id, outcome, event, created_at, source_partition, source_offset";
+
     private final Pool pool;
     private final String insert;
     private final String select;
+    private final String selectOne;
+    private final String selectPage;
+    private final String count;
 
     /** @param table the stage's outcome table (a trusted constant, never user input) */
     public OutcomeStore(Pool pool, String table) {
@@ -51,8 +61,36 @@ public final class OutcomeStore {
         this.insert = "INSERT INTO " + table + " (scenario_id, sweep_id, outcome, event, created_at, source_partition, source_offset) "
                 + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::bigint[]) "
                 + "ON CONFLICT (scenario_id) DO NOTHING RETURNING scenario_id";
-        this.select = "SELECT scenario_id, sweep_id, outcome, event, created_at, source_partition, source_offset FROM " + table
-                + " WHERE scenario_id = ANY($1::text[])";
+        this.select = "SELECT " + COLUMNS + " FROM " + table + " WHERE scenario_id = ANY($1::text[])";
+        this.selectOne = "SELECT " + COLUMNS + " FROM " + table + " WHERE scenario_id = $1";
+        // $2 null: every sweep (and none). Ordered by (created_at, scenario_id) so pages are stable.
+        this.selectPage = "SELECT " + COLUMNS + " FROM " + table + " WHERE outcome = $1 AND ($2::text IS NULL OR sweep_id = $2)"
+                + " ORDER BY created_at, scenario_id OFFSET $3 LIMIT $4";
+        this.count = "SELECT count(*) FROM " + table + " WHERE outcome = $1 AND ($2::text IS NULL OR sweep_id = $2)";
+    }
+
+    /** The outcome stored for a scenario, if any. */
+    public Uni<Optional<Outcome>> find(String scenarioId) {
+        return pool.preparedQuery(selectOne).execute(Tuple.of(scenarioId)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? Optional.of(read(it.next())) : Optional.empty();
+        });
+    }
+
+    /**
+     * Outcomes of one kind, optionally of one sweep ({@code sweepId} null: all), oldest first.
+     *
+     * @param offset rows to skip (the caller bounds it: page times size must not overflow)
+     */
+    public Uni<Page> list(String kind, String sweepId, long offset, int limit) {
+        Tuple filter = Tuple.of(kind, sweepId);
+        return pool.preparedQuery(selectPage).execute(Tuple.of(kind, sweepId, offset, limit))
+                .chain(rows -> {
+                    List<Outcome> items = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> items.add(read(row)));
+                    return pool.preparedQuery(count).execute(filter)
+                            .map(counted -> new Page(items, counted.iterator().next().getLong(0)));
+                });
     }
 
     /**
