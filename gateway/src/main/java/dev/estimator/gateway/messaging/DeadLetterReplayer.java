@@ -24,10 +24,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.estimator.chassis.error.ConflictException;
 import dev.estimator.chassis.kafka.DeadLetters;
+import dev.estimator.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -58,20 +59,17 @@ public class DeadLetterReplayer {
     }
 
     /** Another replay of the same topic runs on this replica. */
-    public static final class ReplayInProgress extends RuntimeException {
+    public static final class ReplayInProgress extends ConflictException {
         ReplayInProgress(String topic) {
-            super("A replay of " + topic + " is running already", null, false, false);
+            super("topic", "A replay of " + topic + " is running already");
         }
     }
 
     @Inject
     GatewayProducer producer;
 
-    @ConfigProperty(name = "gateway.dead-letters.replay.group-prefix", defaultValue = "gateway-dlq-replay-")
-    String groupPrefix;
-
-    @ConfigProperty(name = "gateway.dead-letters.replay.timeout", defaultValue = "60s")
-    Duration timeout;
+    @Inject
+    GatewayConfig config;
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -103,7 +101,7 @@ public class DeadLetterReplayer {
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, CALL_TIMEOUT);
             long replayed = 0;
             boolean limited = false;
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = System.nanoTime() + config.deadLetters().replay().timeout().toNanos();
             while (!limited && behind(consumer, end) && System.nanoTime() < deadline) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -166,6 +164,7 @@ public class DeadLetterReplayer {
     }
 
     private Map<String, Object> consumerConfig(String topic) {
+        String groupPrefix = config.deadLetters().replay().groupPrefix();
         Map<String, Object> props = producer.clusterSettings();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + topic);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupPrefix + topic + "-" + Long.toHexString(System.nanoTime()));

@@ -3,8 +3,6 @@ package dev.estimator.gateway.messaging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.estimator.chassis.retry.RetryPolicy;
 import dev.estimator.chassis.retry.TransientFailures;
-import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
+import dev.estimator.gateway.config.GatewayConfig;
+import dev.estimator.gateway.repository.OutboxRow;
+import dev.estimator.gateway.repository.OutboxStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -58,58 +54,26 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    /** Rows whose lease ran out, oldest first, locked only for this statement: other replicas skip them and take others. */
-    static final String CLAIM = """
-            UPDATE scenario s SET publish_lease_until = $2
-            FROM (SELECT id FROM scenario
-                  WHERE published_at IS NULL AND status = 'PENDING'
-                    AND (publish_lease_until IS NULL OR publish_lease_until < $1)
-                  ORDER BY submitted_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
-            WHERE s.id = c.id
-            RETURNING s.id, s.sweep_id, s.submitted_at, s.request""";
-
-    /**
-     * SKIP LOCKED: a row locked right now is being finished by the registry (which marks it published itself) or was
-     * claimed again by another replica (which will mark it); waiting for either would only risk a deadlock.
-     */
-    static final String MARK = """
-            UPDATE scenario SET published_at = $2, version = version + 1
-            WHERE id IN (SELECT id FROM scenario WHERE id = ANY($1::text[]) AND published_at IS NULL FOR UPDATE SKIP LOCKED)""";
-
-    /** Gives rows back after a failed send, unless another replica leased them meanwhile. */
-    static final String RELEASE = """
-            UPDATE scenario SET publish_lease_until = NULL
-            WHERE id = ANY($1::text[]) AND published_at IS NULL AND publish_lease_until = $2""";
-
     /** Rows handed over by a submission of this replica, with the lease they were inserted with. */
-    record Handoff(List<Outbound> rows, Instant lease) {
+    record Handoff(List<OutboxRow> rows, Instant lease) {
     }
 
     private static final Handoff WAKE = new Handoff(List.of(), Instant.EPOCH);
 
     @Inject
-    Pool pool;
+    OutboxStore store;
 
     @Inject
     GatewayProducer producer;
 
     @Inject
+    SubmittedEvents events;
+
+    @Inject
     RetryPolicy retry;
 
-    @ConfigProperty(name = "gateway.relay.interval", defaultValue = "1s")
-    Duration interval;
-
-    @ConfigProperty(name = "gateway.relay.lease", defaultValue = "15s")
-    Duration lease;
-
-    @ConfigProperty(name = "gateway.relay.chunk-size", defaultValue = "2000")
-    int chunkSize;
-
-    @ConfigProperty(name = "gateway.relay.max-chunks-in-flight", defaultValue = "8")
-    int maxChunksInFlight;
-
-    @ConfigProperty(name = "gateway.relay.drain-timeout", defaultValue = "5s")
-    Duration drainTimeout;
+    @Inject
+    GatewayConfig config;
 
     private final Clock clock = Clock.systemUTC();
     private final BlockingQueue<Handoff> handoffs = new LinkedBlockingQueue<>();
@@ -121,7 +85,7 @@ public class OutboxRelay {
     private volatile boolean suspended;
 
     void start(@Observes StartupEvent event) {
-        inFlight = new Semaphore(maxChunksInFlight);
+        inFlight = new Semaphore(config.relay().maxChunksInFlight());
         thread = new Thread(this::run, "gateway-outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -129,11 +93,11 @@ public class OutboxRelay {
 
     /** The lease a submission inserts its rows with: until then, only this replica's fast path publishes them. */
     public Instant newLease() {
-        return clock.instant().plus(lease).truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().plus(config.relay().lease()).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Called once the rows are committed. Never blocks: the event loop only queues them. */
-    public void submitted(List<Outbound> rows, Instant lease) {
+    public void submitted(List<OutboxRow> rows, Instant lease) {
         if (!rows.isEmpty()) {
             handoffs.offer(new Handoff(rows, lease));
         }
@@ -180,7 +144,7 @@ public class OutboxRelay {
                 if (handoff == WAKE || System.nanoTime() - nextSweep >= 0) {
                     boolean healthy = suspended || sweep();
                     failedSweeps = healthy ? 0 : failedSweeps + 1;
-                    long wait = healthy ? interval.toNanos() : retry.backoff(failedSweeps - 1).toNanos();
+                    long wait = healthy ? config.relay().interval().toNanos() : retry.backoff(failedSweeps - 1).toNanos();
                     nextSweep = System.nanoTime() + wait;
                 }
             } catch (RuntimeException e) {
@@ -195,15 +159,12 @@ public class OutboxRelay {
     /** Claims and publishes chunks until none is left; false if the database or the broker is failing. */
     private boolean sweep() {
         long claimed = 0;
+        int chunkSize = config.relay().chunkSize();
         while (!stopping && !suspended) {
-            Instant now = clock.instant();
-            Instant until = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
-            List<Outbound> rows = new ArrayList<>();
+            Instant until = newLease();
+            List<OutboxRow> rows;
             try {
-                pool.preparedQuery(CLAIM)
-                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC), chunkSize))
-                        .await().atMost(Duration.ofSeconds(30))
-                        .forEach(row -> rows.add(outbound(row)));
+                rows = store.claim(clock.instant(), until, chunkSize).await().atMost(Duration.ofSeconds(30));
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox relay: cannot claim unpublished scenarios (%s); retrying with backoff", e.toString());
                 return false;
@@ -224,15 +185,10 @@ public class OutboxRelay {
         return brokerFailures.get() == 0;
     }
 
-    private static Outbound outbound(Row row) {
-        OffsetDateTime submitted = row.getOffsetDateTime("submitted_at");
-        return new Outbound(row.getString("id"), row.getString("sweep_id"), submitted == null ? Instant.EPOCH : submitted.toInstant(),
-                row.getString("request"));
-    }
-
-    private void publish(List<Outbound> rows, Instant lease) {
+    private void publish(List<OutboxRow> rows, Instant lease) {
+        int chunkSize = config.relay().chunkSize();
         for (int from = 0; from < rows.size(); from += chunkSize) {
-            List<Outbound> part = rows.subList(from, Math.min(rows.size(), from + chunkSize));
+            List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + chunkSize));
             try {
                 inFlight.acquire();
             } catch (InterruptedException e) {
@@ -247,13 +203,13 @@ public class OutboxRelay {
     private final class Chunk {
         private static final byte ACKED = 1, FAILED = 2, UNPUBLISHABLE = 3;
 
-        private final List<Outbound> rows;
+        private final List<OutboxRow> rows;
         private final Instant lease;
         private final byte[] outcome;
         private final AtomicInteger unsettled;
         private volatile Throwable sendFailure;
 
-        Chunk(List<Outbound> rows, Instant lease) {
+        Chunk(List<OutboxRow> rows, Instant lease) {
             this.rows = rows;
             this.lease = lease;
             this.outcome = new byte[rows.size()];
@@ -264,7 +220,7 @@ public class OutboxRelay {
             for (int i = 0; i < rows.size(); i++) {
                 ProducerRecord<String, String> record;
                 try {
-                    record = SubmittedEvents.record(rows.get(i));
+                    record = events.record(rows.get(i));
                 } catch (RuntimeException e) {
                     // Not publishable as stored (the gateway never stores such a row): logged, and left under its lease.
                     LOG.errorf("Outbox relay: %s", e.getMessage());
@@ -327,21 +283,14 @@ public class OutboxRelay {
                 LOG.warnf("Outbox relay: %d of %d send(s) failed (%s); the rows stay unpublished and are retried with backoff",
                         failed.size(), rows.size(), String.valueOf(sendFailure));
             }
-            Uni<Void> mark = ok.isEmpty() ? Uni.createFrom().voidItem()
-                    : statement(MARK, Tuple.of(ok.toArray(new String[0]), OffsetDateTime.now(ZoneOffset.UTC)));
-            Uni<Void> release = !retriable ? Uni.createFrom().voidItem()
-                    : statement(RELEASE, Tuple.of(failed.toArray(new String[0]), lease.atOffset(ZoneOffset.UTC)));
+            Uni<Void> mark = ok.isEmpty() ? Uni.createFrom().voidItem() : store.markPublished(ok, clock.instant());
+            Uni<Void> release = !retriable ? Uni.createFrom().voidItem() : store.release(failed, lease);
             mark.chain(() -> release).subscribe().with(v -> inFlight.release(), e -> {
                 // Acknowledged but not marked: sent again once the lease runs out, and dropped downstream as a duplicate.
                 LOG.warnf("Outbox relay: could not record the outcome of %d send(s): %s", rows.size(), e.toString());
                 inFlight.release();
             });
         }
-    }
-
-    private Uni<Void> statement(String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).replaceWithVoid()
-                .onFailure(TransientFailures::isTransient).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5);
     }
 
     /**
@@ -355,12 +304,14 @@ public class OutboxRelay {
         }
         stopping = true;
         handoffs.offer(WAKE);
+        Duration drainTimeout = config.relay().drainTimeout();
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         try {
             thread.join(Math.max(1, drainTimeout.toMillis()));
             long left = Math.max(0, deadline - System.nanoTime());
-            if (!inFlight.tryAcquire(maxChunksInFlight, left, TimeUnit.NANOSECONDS)) {
-                LOG.warnf("Outbox relay: stopped with sends still in flight; their rows are published after their lease (%s)", lease);
+            if (!inFlight.tryAcquire(config.relay().maxChunksInFlight(), left, TimeUnit.NANOSECONDS)) {
+                LOG.warnf("Outbox relay: stopped with sends still in flight; their rows are published after their lease (%s)",
+                        config.relay().lease());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

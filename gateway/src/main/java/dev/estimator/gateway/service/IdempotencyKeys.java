@@ -1,15 +1,14 @@
 package dev.estimator.gateway.service;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.estimator.chassis.rest.Problem;
-import dev.estimator.chassis.rest.ProblemException;
-
+import dev.estimator.chassis.error.InvalidInputException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The one Idempotency-Key policy of every submission endpoint (scenarios and sweeps): the same key and
- * request from the same client return the first result; the same key with another request is a 422.
+ * request from the same client return the first result; the same key with another request is refused
+ * ({@link IdempotencyKeyReusedException}).
  */
 public final class IdempotencyKeys {
 
@@ -19,10 +18,10 @@ public final class IdempotencyKeys {
     private IdempotencyKeys() {
     }
 
-    /** @throws ProblemException 400 naming the header, for keys that could not be stored or echoed safely */
+    /** @throws InvalidInputException naming the header, for keys that could not be stored or echoed safely */
     public static void validate(String key) {
         if (key != null && !KEY.matcher(key).matches()) {
-            throw ProblemException.validation(HEADER, "must be 1 to 200 visible ASCII characters");
+            throw InvalidInputException.of(HEADER, "must be 1 to 200 visible ASCII characters");
         }
     }
 
@@ -31,13 +30,15 @@ public final class IdempotencyKeys {
         return clientId + ":" + key;
     }
 
-    /** @param what "scenario" or "sweep", with the id the key was first used for */
-    public static ProblemException reused(String what, String firstId) {
-        return new ProblemException(new Problem("https://estimator.dev/problems/idempotency-key-reused",
-                "Idempotency-Key reused with another request", 422,
-                "This Idempotency-Key was first used for " + what + " " + firstId + " with a different request body; "
-                        + "use a new key for a new request.",
-                null, List.of(new Problem.FieldError(HEADER, "was already used with a different request body"))));
+    /**
+     * The first submission under a key, or a failure if it was made with another request.
+     *
+     * @param what      "scenario" or "sweep"
+     * @param firstHash the stored request hash of the first submission
+     */
+    static <T> Uni<T> replay(T first, String what, String firstId, String firstHash, String hash) {
+        return hash.equals(firstHash) ? Uni.createFrom().item(first)
+                : Uni.createFrom().failure(new IdempotencyKeyReusedException(what, firstId));
     }
 
     /** A concurrent request with the same key won the unique index (SQLSTATE 23505). */

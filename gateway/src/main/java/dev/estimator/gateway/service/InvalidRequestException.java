@@ -2,19 +2,17 @@ package dev.estimator.gateway.service;
 
 import java.util.List;
 
+import dev.estimator.chassis.error.InvalidInputException;
 import dev.estimator.chassis.rest.Problem.FieldError;
 
-/** A request the gateway refuses before anything is stored; becomes a 400 problem naming each field. */
-public class InvalidRequestException extends RuntimeException {
-
-    private final transient List<FieldError> errors;
+/** A scenario request the binder refuses before anything is stored, naming each field; a 400 like any invalid input. */
+public class InvalidRequestException extends InvalidInputException {
 
     public InvalidRequestException(List<FieldError> errors) {
-        super(errors.size() + " invalid field(s): " + errors);
-        this.errors = List.copyOf(errors);
+        super(errors.stream().map(e -> new Violation(e.field(), e.message())).toList());
     }
 
     public List<FieldError> errors() {
-        return errors;
+        return violations().stream().map(v -> new FieldError(v.field(), v.message())).toList();
     }
 }

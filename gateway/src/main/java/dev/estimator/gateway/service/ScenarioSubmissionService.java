@@ -8,13 +8,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.estimator.gateway.domain.Scenario;
-import dev.estimator.gateway.domain.ScenarioRequest;
+import dev.estimator.chassis.error.UnknownIdException;
+import dev.estimator.gateway.config.GatewayConfig;
+import dev.estimator.gateway.rest.ScenarioRequest;
 import dev.estimator.gateway.messaging.OutboxRelay;
-import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.estimator.gateway.repository.OutboxRow;
+import dev.estimator.gateway.repository.Scenario;
+import dev.estimator.gateway.repository.ScenarioRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -43,8 +45,11 @@ public class ScenarioSubmissionService {
     @Inject
     CompletionSignals signals;
 
-    @ConfigProperty(name = "gateway.prefer-wait.poll-interval", defaultValue = "PT0.25S")
-    Duration pollInterval;
+    @Inject
+    ScenarioRepository scenarios;
+
+    @Inject
+    GatewayConfig config;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -66,22 +71,27 @@ public class ScenarioSubmissionService {
                         .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> replay(winner, hash))));
     }
 
-    private Uni<Scenario> findByKey(String scopedKey) {
-        return Panache.withSession(() -> Scenario.<Scenario>find("idempotencyKey", scopedKey).firstResult());
+    @WithSession
+    Uni<Scenario> findByKey(String scopedKey) {
+        return scenarios.findByIdempotencyKey(scopedKey);
+    }
+
+    /** @throws UnknownIdException if no scenario has this id */
+    @WithSession
+    public Uni<Scenario> get(String id) {
+        return scenarios.findById(id).onItem().ifNull().failWith(() -> new UnknownIdException("No scenario '" + id + "'"));
     }
 
     /**
      * The same key and request: the first scenario, as it is. Nothing is published from here: if the first attempt
      * died before its row was published, the relay publishes the stored row (once its lease runs out).
      */
-    private Uni<Submission> replay(Scenario existing, String hash) {
-        if (!hash.equals(existing.requestHash)) {
-            return Uni.createFrom().failure(IdempotencyKeys.reused("scenario", existing.id));
-        }
-        return Uni.createFrom().item(new Submission(existing, false));
+    private static Uni<Submission> replay(Scenario existing, String hash) {
+        return IdempotencyKeys.replay(new Submission(existing, false), "scenario", existing.id, existing.requestHash, hash);
     }
 
-    private Uni<Submission> register(String canonical, String hash, String scopedKey) {
+    /** Committed before the relay hears of it: nothing is published that is not stored. */
+    Uni<Submission> register(String canonical, String hash, String scopedKey) {
         Scenario scenario = new Scenario();
         scenario.id = UUID.randomUUID().toString();
         scenario.status = Scenario.Status.PENDING;
@@ -91,10 +101,15 @@ public class ScenarioSubmissionService {
         scenario.requestHash = hash;
         scenario.idempotencyKey = scopedKey;
         scenario.publishLeaseUntil = relay.newLease();
-        return Panache.withTransaction(() -> scenario.<Scenario>persist())
-                .invoke(saved -> relay.submitted(List.of(new Outbound(saved.id, null, saved.submittedAt, canonical)),
+        return store(scenario)
+                .invoke(saved -> relay.submitted(List.of(new OutboxRow(saved.id, null, saved.submittedAt, canonical)),
                         saved.publishLeaseUntil))
                 .map(saved -> new Submission(saved, true));
+    }
+
+    @WithTransaction
+    Uni<Scenario> store(Scenario scenario) {
+        return scenarios.persist(scenario);
     }
 
     /**
@@ -109,14 +124,19 @@ public class ScenarioSubmissionService {
     }
 
     private Uni<Scenario> poll(String id, long deadline, CompletableFuture<Void> signal, Context context) {
-        return Panache.withSession(() -> Scenario.<Scenario>findById(id)).chain(s -> {
+        return find(id).chain(s -> {
             long remaining = deadline - System.nanoTime();
             if (s == null || s.status != Scenario.Status.PENDING || remaining <= 0) {
                 return Uni.createFrom().item(s);
             }
-            long waitMs = Math.max(1, Math.min(pollInterval.toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
+            long waitMs = Math.max(1, Math.min(config.preferWait().pollInterval().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
             return signalOrTimer(context, signal, waitMs).chain(() -> poll(id, deadline, signal, context));
         });
+    }
+
+    @WithSession
+    Uni<Scenario> find(String id) {
+        return scenarios.findById(id);
     }
 
     private static Uni<Void> signalOrTimer(Context context, CompletableFuture<Void> signal, long waitMs) {

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.estimator.gateway.config.GatewayConfig;
+import dev.estimator.gateway.repository.RegistryStore;
+import dev.estimator.gateway.repository.RegistryStore.StaleCounts;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -35,13 +34,8 @@ public class StalePendingMonitor {
 
     private static final Logger LOG = Logger.getLogger(StalePendingMonitor.class);
 
-    static final String COUNT = """
-            SELECT (SELECT count(*) FROM scenario WHERE status = 'PENDING' AND submitted_at < $1) AS stale,
-                   (SELECT min(submitted_at) FROM scenario WHERE status = 'PENDING') AS oldest,
-                   (SELECT count(*) FROM scenario WHERE published_at IS NULL AND status = 'PENDING') AS unpublished""";
-
     @Inject
-    Pool pool;
+    RegistryStore store;
 
     @Inject
     MeterRegistry registry;
@@ -49,11 +43,8 @@ public class StalePendingMonitor {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "gateway.stale-pending.age", defaultValue = "10m")
-    Duration age;
-
-    @ConfigProperty(name = "gateway.stale-pending.check-interval", defaultValue = "1m")
-    Duration checkInterval;
+    @Inject
+    GatewayConfig config;
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong stale = new AtomicLong();
@@ -68,7 +59,8 @@ public class StalePendingMonitor {
                 .description("Age of the oldest stale PENDING scenario (0 when there is none)").register(registry);
         Gauge.builder("gateway.outbox.unpublished", unpublished, AtomicLong::get)
                 .description("PENDING scenarios stored but not yet acknowledged by the broker").register(registry);
-        timer = vertx.setPeriodic(checkInterval.toMillis(), checkInterval.toMillis(), id -> refresh().subscribe().with(
+        long every = config.stalePending().checkInterval().toMillis();
+        timer = vertx.setPeriodic(every, every, id -> refresh().subscribe().with(
                 v -> {
                 }, e -> LOG.debugf("Stale PENDING check failed: %s", e)));
     }
@@ -82,22 +74,20 @@ public class StalePendingMonitor {
     /** Counts again now (also what the timer does); completes when the gauges hold the new values. */
     public Uni<Void> refresh() {
         Instant now = clock.instant();
-        return pool.preparedQuery(COUNT).execute(Tuple.of(now.minus(age).atOffset(ZoneOffset.UTC)))
-                .invoke(rows -> record(rows.iterator().next(), now))
-                .replaceWithVoid();
+        Duration age = config.stalePending().age();
+        return store.staleCounts(now.minus(age)).invoke(counts -> record(counts, age, now)).replaceWithVoid();
     }
 
-    private void record(Row row, Instant now) {
-        long count = row.getLong("stale");
-        OffsetDateTime oldest = row.getOffsetDateTime("oldest");
+    private void record(StaleCounts counts, Duration age, Instant now) {
+        long count = counts.stale();
+        OffsetDateTime oldest = counts.oldestPending();
         long oldestAge = count == 0 || oldest == null ? 0 : Duration.between(oldest.toInstant(), now).toSeconds();
         stale.set(count);
         oldestAgeSeconds.set(oldestAge);
-        unpublished.set(row.getLong("unpublished"));
+        unpublished.set(counts.unpublished());
         if (count > 0) {
             LOG.warnf("%d scenario(s) PENDING for more than %s; the oldest was submitted %s (%d s ago). "
-                    + "Check the pipeline's stages and dead-letter topics (docs: README, 'Dead letters').", count, age, oldest,
-                    oldestAge);
+                    + "Check the pipeline's stages and dead-letter topics (docs/reliability.md).", count, age, oldest, oldestAge);
         }
     }
 

@@ -1,22 +1,20 @@
 package dev.estimator.gateway.service;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import dev.estimator.gateway.domain.Scenario;
-import dev.estimator.gateway.domain.Sweep;
+import dev.estimator.chassis.error.UnknownIdException;
 import dev.estimator.gateway.estimate.ParetoFront;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import dev.estimator.gateway.repository.RegistryStore;
+import dev.estimator.gateway.repository.RegistryStore.CostTime;
+import dev.estimator.gateway.repository.RegistryStore.StatusCounts;
+import dev.estimator.gateway.repository.Scenario;
+import dev.estimator.gateway.repository.ScenarioRepository;
+import dev.estimator.gateway.repository.Sweep;
+import dev.estimator.gateway.repository.SweepRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,16 +22,15 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SweepQueryService {
 
-    /** Progress and summary are read with plain SQL: they are polled, and need no entities. */
     @Inject
-    Pool pool;
+    SweepRepository sweeps;
 
-    /**
-     * What a sweep summary needs of a finished member (a projection: no estimate JSON is parsed). The variant
-     * is read only for the points the summary shows, and is null for the others.
-     */
-    public record CostTime(String id, Double costAmount, Double wallClockDays, String currency, String variant) {
-    }
+    @Inject
+    ScenarioRepository scenarios;
+
+    /** Progress and summary are projections in plain SQL: they are polled, and need no entities. */
+    @Inject
+    RegistryStore registry;
 
     public record Progress(long total, long completed, long rejected) {
         public long pending() {
@@ -48,48 +45,26 @@ public class SweepQueryService {
     public record MemberPage(Sweep sweep, List<Scenario> members, long total) {
     }
 
+    /** @throws UnknownIdException if no sweep has this id */
+    @WithSession
     public Uni<Summary> summary(String sweepId) {
-        return Panache.withSession(() -> Sweep.<Sweep>findById(sweepId)).chain(sweep -> {
-            if (sweep == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return Uni.combine().all().unis(progress(sweep), points(sweepId)).asTuple()
-                    .chain(t -> withVariants(summarize(sweep, t.getItem1(), t.getItem2())));
-        });
+        return sweep(sweepId).chain(sweep -> Uni.combine().all().unis(registry.statusCounts(sweepId), registry.costTimes(sweepId))
+                .asTuple().chain(t -> withVariants(summarize(sweep, progress(sweep, t.getItem1()), t.getItem2()))));
     }
 
-    /** One grouped count over the sweep's rows (index scan), not one count per status. */
-    private Uni<Progress> progress(Sweep sweep) {
-        return pool.preparedQuery("SELECT status, count(*) FROM scenario WHERE sweep_id = $1 GROUP BY status")
-                .execute(Tuple.of(sweep.id)).map(rows -> {
-                    long completed = 0;
-                    long rejected = 0;
-                    for (Row row : rows) {
-                        String status = row.getString(0);
-                        if (Scenario.Status.COMPLETED.name().equals(status)) {
-                            completed = row.getLong(1);
-                        } else if (Scenario.Status.REJECTED.name().equals(status)) {
-                            rejected = row.getLong(1);
-                        }
-                    }
-                    return new Progress(sweep.scenarioCount, completed, rejected);
-                });
+    /** @throws UnknownIdException if no sweep has this id */
+    @WithSession
+    public Uni<MemberPage> members(String sweepId, int page, int size) {
+        return sweep(sweepId).chain(sweep -> scenarios.sweepPage(sweepId, page, size)
+                .map(members -> new MemberPage(sweep, members, sweep.scenarioCount)));
     }
 
-    /**
-     * The finished members' cost and time, without their variant: the summary names only a handful of points,
-     * so reading (and mapping) the variant text of 10,000 rows on every poll would be wasted.
-     */
-    private Uni<List<CostTime>> points(String sweepId) {
-        return pool.preparedQuery("SELECT id, cost_amount, wall_clock_days, currency FROM scenario"
-                + " WHERE sweep_id = $1 AND status = 'COMPLETED' AND cost_amount IS NOT NULL")
-                .execute(Tuple.of(sweepId)).map(rows -> {
-                    List<CostTime> points = new ArrayList<>(rows.rowCount());
-                    for (Row row : rows) {
-                        points.add(new CostTime(row.getString(0), row.getDouble(1), row.getDouble(2), row.getString(3), null));
-                    }
-                    return points;
-                });
+    private Uni<Sweep> sweep(String sweepId) {
+        return sweeps.findById(sweepId).onItem().ifNull().failWith(() -> new UnknownIdException("No sweep '" + sweepId + "'"));
+    }
+
+    private static Progress progress(Sweep sweep, StatusCounts counts) {
+        return new Progress(sweep.scenarioCount, counts.completed(), counts.rejected());
     }
 
     /** Fills in the variant of the points the summary shows (cheapest, fastest, Pareto front). */
@@ -105,15 +80,12 @@ public class SweepQueryService {
         if (shown.isEmpty()) {
             return Uni.createFrom().item(s);
         }
-        return pool.preparedQuery("SELECT id, variant FROM scenario WHERE id = ANY($1::text[])")
-                .execute(Tuple.tuple().addArrayOfString(shown.toArray(String[]::new))).map(rows -> {
-                    Map<String, String> variants = new HashMap<>();
-                    rows.forEach(row -> variants.put(row.getString(0), row.getString(1)));
-                    List<CostTime> points = s.points().stream().map(p -> variants.containsKey(p.id())
-                            ? new CostTime(p.id(), p.costAmount(), p.wallClockDays(), p.currency(), variants.get(p.id()))
-                            : p).toList();
-                    return new Summary(s.sweep(), s.progress(), points, s.paretoFront(), s.cheapest(), s.fastest());
-                });
+        return registry.variants(shown).map(variants -> {
+            List<CostTime> points = s.points().stream().map(p -> variants.containsKey(p.id())
+                    ? new CostTime(p.id(), p.costAmount(), p.wallClockDays(), p.currency(), variants.get(p.id()))
+                    : p).toList();
+            return new Summary(s.sweep(), s.progress(), points, s.paretoFront(), s.cheapest(), s.fastest());
+        });
     }
 
     static Summary summarize(Sweep sweep, Progress progress, List<CostTime> rows) {
@@ -124,11 +96,5 @@ public class SweepQueryService {
         List<ParetoFront.Point> timed = all.stream().filter(p -> !Double.isNaN(p.days())).toList();
         return new Summary(sweep, progress, rows, ParetoFront.of(timed), ParetoFront.cheapest(all).orElse(null),
                 ParetoFront.fastest(timed).orElse(null));
-    }
-
-    public Uni<MemberPage> members(String sweepId, int page, int size) {
-        return Panache.withSession(() -> Sweep.<Sweep>findById(sweepId).chain(sweep -> sweep == null ? Uni.createFrom().nullItem()
-                : Scenario.<Scenario>find("sweepId", Sort.by("sweepIndex"), sweepId).page(Page.of(page, size)).list()
-                        .map(members -> new MemberPage(sweep, members, sweep.scenarioCount))));
     }
 }

@@ -15,22 +15,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.estimator.gateway.domain.RegistryStorage;
-import dev.estimator.gateway.domain.Scenario;
-import dev.estimator.gateway.domain.ScenarioRequest;
-import dev.estimator.gateway.domain.Sweep;
+import dev.estimator.chassis.error.InvalidInputException;
+import dev.estimator.chassis.error.InvalidInputException.Violation;
+import dev.estimator.gateway.config.GatewayConfig;
+import dev.estimator.gateway.rest.ScenarioRequest;
 import dev.estimator.gateway.estimate.CartesianProduct;
 import dev.estimator.gateway.messaging.OutboxRelay;
-import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
-import dev.estimator.chassis.rest.Problem.FieldError;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.estimator.gateway.repository.OutboxRow;
+import dev.estimator.gateway.repository.RegistryStore;
+import dev.estimator.gateway.repository.Scenario;
+import dev.estimator.gateway.repository.ScenarioRepository;
+import dev.estimator.gateway.repository.Sweep;
+import dev.estimator.gateway.repository.SweepRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +50,13 @@ public class SweepService {
     private static final int MAX_REPORTED_ERRORS = 20;
 
     @Inject
-    RegistryStorage registryStorage;
+    RegistryStore registry;
+
+    @Inject
+    ScenarioRepository scenarios;
+
+    @Inject
+    SweepRepository sweeps;
 
     @Inject
     ObjectMapper json;
@@ -58,8 +67,8 @@ public class SweepService {
     @Inject
     OutboxRelay relay;
 
-    @ConfigProperty(name = "gateway.sweeps.max-scenarios", defaultValue = "10000")
-    int maxScenarios;
+    @Inject
+    GatewayConfig config;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -68,7 +77,7 @@ public class SweepService {
     }
 
     public int maxScenarios() {
-        return maxScenarios;
+        return config.sweeps().maxScenarios();
     }
 
     /** The outcome of a sweep submission: the sweep, and whether this call created it. */
@@ -81,11 +90,11 @@ public class SweepService {
      */
     public Uni<Creation> create(JsonNode body, String clientId, String idempotencyKey) {
         if (body == null || !body.isObject()) {
-            throw new InvalidRequestException(List.of(new FieldError("body", "must be a JSON object {base, vary}")));
+            throw InvalidInputException.of("body", "must be a JSON object {base, vary}");
         }
         JsonNode base = body.get("base");
         if (base == null || !base.isObject()) {
-            throw new InvalidRequestException(List.of(new FieldError("base", "is required: a scenario request")));
+            throw InvalidInputException.of("base", "is required: a scenario request");
         }
         LinkedHashMap<String, List<JsonNode>> axes = axes(body.get("vary"));
         List<Member> members = expand((ObjectNode) base, axes);
@@ -113,7 +122,7 @@ public class SweepService {
     }
 
     private Uni<Sweep> register(Sweep sweep, List<Member> members) {
-        List<Scenario> scenarios = new ArrayList<>(members.size());
+        List<Scenario> rows = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             Scenario s = new Scenario();
@@ -125,70 +134,34 @@ public class SweepService {
             s.submittedAt = sweep.createdAt;
             s.request = m.canonical();
             s.requestHash = ScenarioRequestBinder.sha256(m.canonical());
-            scenarios.add(s);
+            rows.add(s);
         }
         Instant lease = relay.newLease();
-        return Panache.withTransaction(() -> sweep.persist().chain(() -> insertMembers(sweep, scenarios, lease)))
+        return store(sweep, rows, lease)
                 // Before publishing: the registry's updates for these members are planned with the new statistics.
-                .chain(() -> registryStorage.analyzeAfterInsert(scenarios.size()))
-                .invoke(() -> relay.submitted(scenarios.stream()
-                        .map(s -> new Outbound(s.id, s.sweepId, s.submittedAt, s.request)).toList(), lease))
+                .chain(() -> registry.analyzeAfterInsert(rows.size()))
+                .invoke(() -> relay.submitted(rows.stream()
+                        .map(s -> new OutboxRow(s.id, s.sweepId, s.submittedAt, s.request)).toList(), lease))
                 .replaceWith(sweep);
     }
 
-    /**
-     * All members in one statement, with the columns as arrays: persisting up to 10,000 entities made Hibernate
-     * track, flush and bind each one, and PostgreSQL parse as many single-row inserts. Same transaction as the sweep
-     * row (the session's connection); the columns not set here start out null, as for a new entity.
-     */
-    private Uni<Void> insertMembers(Sweep sweep, List<Scenario> scenarios, Instant lease) {
-        int n = scenarios.size();
-        String[] ids = new String[n];
-        Integer[] indexes = new Integer[n];
-        String[] variants = new String[n];
-        String[] requests = new String[n];
-        String[] hashes = new String[n];
-        for (int i = 0; i < n; i++) {
-            Scenario s = scenarios.get(i);
-            ids[i] = s.id;
-            indexes[i] = s.sweepIndex;
-            variants[i] = s.variant;
-            requests[i] = s.request;
-            hashes[i] = s.requestHash;
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_MEMBERS)
-                .setParameter(1, sweep.id)
-                .setParameter(2, sweep.createdAt)
-                .setParameter(3, ids)
-                .setParameter(4, indexes)
-                .setParameter(5, variants)
-                .setParameter(6, requests)
-                .setParameter(7, hashes)
-                .setParameter(8, lease)
-                .executeUpdate())
-                .replaceWithVoid();
+    /** The sweep, its key and every member in one transaction, committed before the relay hears of them. */
+    @WithTransaction
+    Uni<Void> store(Sweep sweep, List<Scenario> members, Instant lease) {
+        return sweeps.persist(sweep).chain(() -> scenarios.insertMembers(sweep.id, sweep.createdAt, members, lease));
     }
 
-    static final String INSERT_MEMBERS = """
-            INSERT INTO scenario (id, sweep_id, sweep_index, variant, status, submitted_at, request, request_hash, version,
-                                  publish_lease_until)
-            SELECT u.id, ?1, u.sweep_index, u.variant, 'PENDING', ?2, u.request, u.request_hash, 0, ?8
-            FROM unnest(cast(?3 AS text[]), cast(?4 AS int[]), cast(?5 AS text[]), cast(?6 AS text[]), cast(?7 AS text[]))
-                 AS u(id, sweep_index, variant, request, request_hash)""";
-
-    private Uni<Sweep> findByKey(String scopedKey) {
-        return Panache.withSession(() -> Sweep.<Sweep>find("idempotencyKey", scopedKey).firstResult());
+    @WithSession
+    Uni<Sweep> findByKey(String scopedKey) {
+        return sweeps.findByIdempotencyKey(scopedKey);
     }
 
     /**
      * Same key: the first sweep if it is the same sweep, as it is. Nothing is published from here: members the first
      * attempt stored but never published (it died first) are published by the relay once their lease runs out.
      */
-    private Uni<Creation> replay(Sweep existing, String hash) {
-        if (!hash.equals(existing.requestHash)) {
-            return Uni.createFrom().failure(IdempotencyKeys.reused("sweep", existing.id));
-        }
-        return Uni.createFrom().item(new Creation(existing, false));
+    private static Uni<Creation> replay(Sweep existing, String hash) {
+        return IdempotencyKeys.replay(new Creation(existing, false), "sweep", existing.id, existing.requestHash, hash);
     }
 
     /** Over every member's normalized request in sweep order: equal exactly when the sweeps would be equal. */
@@ -207,19 +180,19 @@ public class SweepService {
 
     LinkedHashMap<String, List<JsonNode>> axes(JsonNode vary) {
         if (vary == null || !vary.isObject() || vary.isEmpty()) {
-            throw new InvalidRequestException(List.of(new FieldError("vary",
-                    "is required: an object of request path -> array of values, e.g. {\"hardware.count\": [512, 1024]}")));
+            throw InvalidInputException.of("vary",
+                    "is required: an object of request path -> array of values, e.g. {\"hardware.count\": [512, 1024]}");
         }
-        List<FieldError> errors = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
         LinkedHashMap<String, List<JsonNode>> axes = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = vary.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> axis = it.next();
             String field = "vary." + axis.getKey();
             if (!ScenarioRequestBinder.VARIABLE_PATHS.contains(axis.getKey())) {
-                errors.add(new FieldError(field, "is not a request field a sweep can vary; use one of "
+                errors.add(new Violation(field, "is not a request field a sweep can vary; use one of "
                         + ScenarioRequestBinder.VARIABLE_PATHS.stream().sorted().toList()));
             } else if (!axis.getValue().isArray() || axis.getValue().isEmpty()) {
-                errors.add(new FieldError(field, "must be a non-empty array of values"));
+                errors.add(new Violation(field, "must be a non-empty array of values"));
             } else {
                 List<JsonNode> values = new ArrayList<>();
                 axis.getValue().forEach(values::add);
@@ -227,12 +200,13 @@ public class SweepService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
+            throw new InvalidInputException(errors);
         }
         long size = CartesianProduct.size(axes);
+        int maxScenarios = maxScenarios();
         if (size > maxScenarios) {
-            throw new InvalidRequestException(List.of(new FieldError("vary", "expands to " + size
-                    + " scenarios; a sweep may have at most " + maxScenarios + " (split it into several sweeps)")));
+            throw InvalidInputException.of("vary", "expands to " + size
+                    + " scenarios; a sweep may have at most " + maxScenarios + " (split it into several sweeps)");
         }
         return axes;
     }
@@ -240,18 +214,18 @@ public class SweepService {
     List<Member> expand(ObjectNode base, LinkedHashMap<String, List<JsonNode>> axes) {
         List<Map<String, JsonNode>> combinations = CartesianProduct.all(axes);
         List<Member> members = new ArrayList<>(combinations.size());
-        LinkedHashSet<FieldError> errors = new LinkedHashSet<>();
+        LinkedHashSet<Violation> errors = new LinkedHashSet<>();
         for (Map<String, JsonNode> variant : combinations) {
             ObjectNode request = base.deepCopy();
             variant.forEach((path, value) -> set(request, path, value));
             try {
                 ScenarioRequest bound = binder.bind(request);
                 members.add(new Member(bound, binder.canonical(bound), variant));
-            } catch (InvalidRequestException e) {
-                for (FieldError error : e.errors()) {
+            } catch (InvalidInputException e) {
+                for (Violation error : e.violations()) {
                     // Name the axis when the varied value is at fault, so the user knows which list to fix.
                     String field = variant.containsKey(error.field()) ? "vary." + error.field() : "base." + error.field();
-                    errors.add(new FieldError(field, error.message()));
+                    errors.add(new Violation(field, error.message()));
                 }
                 if (errors.size() >= MAX_REPORTED_ERRORS) {
                     break;
@@ -259,7 +233,7 @@ public class SweepService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(new ArrayList<>(errors));
+            throw new InvalidInputException(new ArrayList<>(errors));
         }
         return members;
     }

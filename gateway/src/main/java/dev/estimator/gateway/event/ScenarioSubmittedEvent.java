@@ -1,10 +1,10 @@
-package dev.estimator.gateway.messaging;
+package dev.estimator.gateway.event;
 
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.estimator.gateway.domain.ScenarioRequest;
+import dev.estimator.gateway.rest.ScenarioRequest;
 
 /** Value of {@code scenarios.submitted} (docs/events.md, docs/events/scenarios.submitted.schema.json). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,18 +1,16 @@
-package dev.estimator.gateway.domain;
+package dev.estimator.gateway.repository;
 
 import java.time.Instant;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 /** A grid of scenarios: the base request, the varied fields and the size of their cartesian product. */
 @Entity
-@Table(name = "sweep", indexes = @Index(name = "sweep_idempotency", columnList = "idempotency_key", unique = true))
-public class Sweep extends PanacheEntityBase {
+@Table(name = "sweep")
+public class Sweep {
 
     @Id
     public String id;

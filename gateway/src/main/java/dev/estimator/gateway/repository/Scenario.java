@@ -1,27 +1,24 @@
-package dev.estimator.gateway.domain;
+package dev.estimator.gateway.repository;
 
 import java.time.Instant;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
  * The scenario registry: one row per submission, kept current by consuming {@code estimates} and
- * {@code scenarios.rejected}. It is what {@code GET /api/v1/scenarios/{id}}, {@code Prefer: wait}, sweep
- * progress and exports read.
+ * {@code scenarios.rejected}; also the outbox of {@code scenarios.submitted}. It is what {@code GET /api/v1/scenarios/{id}},
+ * {@code Prefer: wait}, sweep progress and exports read. The table and its indexes are created by the migrations
+ * ({@code db/migration}); the set-based statements on it are in {@link RegistryStore} and {@link OutboxStore}.
  */
 @Entity
-// The idempotency key's unique index is partial (only rows that have a key), which JPA cannot declare: RegistryStorage
-// creates it at start.
-@Table(name = "scenario", indexes = @Index(name = "scenario_sweep", columnList = "sweep_id, sweep_index"))
-public class Scenario extends PanacheEntityBase {
+@Table(name = "scenario")
+public class Scenario {
 
     public enum Status {
         PENDING, COMPLETED, REJECTED
@@ -66,10 +63,7 @@ public class Scenario extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    /**
-     * When the broker acknowledged the row's {@code scenarios.submitted} record (the outbox state): null until then.
-     * A partial index on the rows still unpublished keeps the relay's look-up cheap however large the registry grows.
-     */
+    /** When the broker acknowledged the row's {@code scenarios.submitted} record (the outbox state): null until then. */
     @Column(name = "published_at")
     public Instant publishedAt;
 
