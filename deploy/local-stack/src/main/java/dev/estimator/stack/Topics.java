@@ -2,7 +2,7 @@ package dev.estimator.stack;
 
 import java.util.List;
 
-/** The topics of the pipeline (DESIGN section 3), created up front so every one has the same partitioning. */
+/** The topics of the pipeline (docs/events.md), created up front so every one has the same partitioning. */
 public final class Topics {
     public static final String SUBMITTED = "scenarios.submitted";
     public static final String RESOLVED = "scenarios.resolved";
