@@ -132,11 +132,11 @@ final class StageTraces {
                 span.recordException(failure);
                 span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
             }
-            if (failure == null && LOG.isDebugEnabled()) {
+            if (failure == null && ScenarioLogContext.TRAIL.isDebugEnabled()) {
                 ConsumerRecord<String, String> record = records.get(i);
                 try (ScenarioLogContext ignored = ScenarioLogContext.open(contexts[i], scenarioIds[i])) {
-                    LOG.debugf("%s-%d@%d processed: %d record(s) published", record.topic(), record.partition(), record.offset(),
-                            published[i]);
+                    ScenarioLogContext.TRAIL.debugf("%s-%d@%d processed: %d record(s) published", record.topic(), record.partition(),
+                            record.offset(), published[i]);
                 }
             }
             span.end();

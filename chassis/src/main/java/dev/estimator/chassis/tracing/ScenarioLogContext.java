@@ -1,5 +1,6 @@
 package dev.estimator.chassis.tracing;
 
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.opentelemetry.context.Context;
@@ -15,6 +16,13 @@ public final class ScenarioLogContext implements AutoCloseable {
 
     /** The MDC key of the scenario id, printed by the services' log format as {@code %X{scenarioId}}. */
     public static final String SCENARIO_ID = "scenarioId";
+
+    /**
+     * One DEBUG line per scenario per hop (sent by the gateway's relay, processed by a stage), written inside the
+     * scenario's context: at DEBUG, a scenario's path through the services can be followed in their logs by its trace
+     * id. Off (INFO) by default: a sweep is up to 10,000 scenarios.
+     */
+    public static final Logger TRAIL = Logger.getLogger("dev.estimator.chassis.tracing");
 
     private final Scope scope;
     private final Object previous;

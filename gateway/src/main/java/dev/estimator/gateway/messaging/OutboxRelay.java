@@ -18,10 +18,15 @@ import org.jboss.logging.Logger;
 
 import dev.estimator.chassis.retry.RetryPolicy;
 import dev.estimator.chassis.retry.TransientFailures;
+import dev.estimator.chassis.tracing.KafkaTracing;
+import dev.estimator.chassis.tracing.ScenarioLogContext;
 import dev.estimator.gateway.config.GatewayConfig;
 import dev.estimator.gateway.repository.OutboxRow;
 import dev.estimator.gateway.repository.OutboxStore;
 import io.quarkus.runtime.ShutdownEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +53,10 @@ import jakarta.inject.Inject;
  * Sends run on the relay's own thread, because {@code KafkaProducer.send} may block; many are in flight at once (up
  * to {@code max-chunks-in-flight} chunks of {@code chunk-size}), so a 10,000-member sweep leaves in a few producer
  * batches. Each chunk is marked in one statement once all its sends settled.
+ * <p>
+ * Each record is sent in the trace of the request that submitted its row (stored with the row, {@link #traceContext()}):
+ * a {@code send scenarios.submitted} span, child of that request's span, whose context the record carries to
+ * catalog-service, so the trace goes on from the POST to the estimate, whenever and wherever the row is published.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -75,6 +84,9 @@ public class OutboxRelay {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    KafkaTracing tracing;
+
     private final Clock clock = Clock.systemUTC();
     private final BlockingQueue<Handoff> handoffs = new LinkedBlockingQueue<>();
     private final AtomicInteger brokerFailures = new AtomicInteger();
@@ -94,6 +106,14 @@ public class OutboxRelay {
     /** The lease a submission inserts its rows with: until then, only this replica's fast path publishes them. */
     public Instant newLease() {
         return clock.instant().plus(config.relay().lease()).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The current trace context (the submitting request's), as stored with a row and given back to the relay in
+     * {@link OutboxRow#traceContext()}; null outside a trace.
+     */
+    public String traceContext() {
+        return tracing.serialize(Context.current());
     }
 
     /** Called once the rows are committed. Never blocks: the event loop only queues them. */
@@ -217,20 +237,41 @@ public class OutboxRelay {
         }
 
         void send() {
+            String storedContext = null;
+            Context submission = Context.root();
             for (int i = 0; i < rows.size(); i++) {
+                OutboxRow row = rows.get(i);
                 ProducerRecord<String, String> record;
                 try {
-                    record = events.record(rows.get(i));
+                    record = events.record(row);
                 } catch (RuntimeException e) {
                     // Not publishable as stored (the gateway never stores such a row): logged, and left under its lease.
                     LOG.errorf("Outbox relay: %s", e.getMessage());
                     settle(i, UNPUBLISHABLE, null);
                     continue;
                 }
+                if (row.traceContext() != null && !row.traceContext().equals(storedContext)) {
+                    storedContext = row.traceContext(); // a sweep's members share their request's: parsed once per chunk
+                    submission = tracing.deserialize(storedContext);
+                }
+                Span span = tracing.startSend(record, submission);
+                Context sending = submission.with(span);
+                tracing.inject(sending, record.headers());
                 int index = i;
-                try {
-                    producer.send(record, (metadata, e) -> settle(index, e == null ? ACKED : FAILED, e));
+                try (ScenarioLogContext ignored = ScenarioLogContext.open(sending, row.scenarioId())) {
+                    ScenarioLogContext.TRAIL.debugf("Outbox relay: sending scenario %s to %s", row.scenarioId(), record.topic());
+                    producer.send(record, (metadata, e) -> {
+                        if (e != null) {
+                            span.recordException(e);
+                            span.setStatus(StatusCode.ERROR, "not acknowledged: the row stays unpublished");
+                        }
+                        span.end();
+                        settle(index, e == null ? ACKED : FAILED, e);
+                    });
                 } catch (RuntimeException e) {
+                    span.recordException(e);
+                    span.setStatus(StatusCode.ERROR, "not sent: the row stays unpublished");
+                    span.end();
                     // Thrown rather than reported (closed or interrupted producer): the rest of the chunk would fail alike.
                     for (int j = i; j < rows.size(); j++) {
                         settle(j, FAILED, e);

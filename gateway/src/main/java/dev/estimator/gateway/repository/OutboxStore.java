@@ -30,7 +30,7 @@ public class OutboxStore {
                     AND (publish_lease_until IS NULL OR publish_lease_until < $1)
                   ORDER BY submitted_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
             WHERE s.id = c.id
-            RETURNING s.id, s.sweep_id, s.submitted_at, s.request""";
+            RETURNING s.id, s.sweep_id, s.submitted_at, s.request, s.trace_context""";
 
     /**
      * SKIP LOCKED: a row locked right now is being finished by the registry (which marks it published itself) or was
@@ -70,7 +70,7 @@ public class OutboxStore {
     private static OutboxRow row(Row row) {
         OffsetDateTime submitted = row.getOffsetDateTime("submitted_at");
         return new OutboxRow(row.getString("id"), row.getString("sweep_id"),
-                submitted == null ? Instant.EPOCH : submitted.toInstant(), row.getString("request"));
+                submitted == null ? Instant.EPOCH : submitted.toInstant(), row.getString("request"), row.getString("trace_context"));
     }
 
     /** Idempotent statements: a dropped connection is retried a few times before the relay hears of it. */

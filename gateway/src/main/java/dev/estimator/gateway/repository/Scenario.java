@@ -74,6 +74,13 @@ public class Scenario {
     @Column(name = "publish_lease_until")
     public Instant publishLeaseUntil;
 
+    /**
+     * The trace context of the request that submitted the row (W3C fields, see KafkaTracing#serialize): the relay
+     * publishes the row in that trace, however late and from whichever replica. Null for rows stored before it existed.
+     */
+    @Column(name = "trace_context", columnDefinition = "text")
+    public String traceContext;
+
     /** Copied out of the estimate so sweep summaries (cheapest, fastest, Pareto front) are one indexed query. */
     @Column(name = "cost_amount")
     public Double costAmount;

@@ -35,6 +35,7 @@ public class ScenarioRepository implements PanacheRepositoryBase<Scenario, Strin
         String[] variants = new String[n];
         String[] requests = new String[n];
         String[] hashes = new String[n];
+        String[] traces = new String[n];
         for (int i = 0; i < n; i++) {
             Scenario s = members.get(i);
             ids[i] = s.id;
@@ -42,6 +43,7 @@ public class ScenarioRepository implements PanacheRepositoryBase<Scenario, Strin
             variants[i] = s.variant;
             requests[i] = s.request;
             hashes[i] = s.requestHash;
+            traces[i] = s.traceContext;
         }
         return getSession().chain(session -> session.createNativeQuery(INSERT_MEMBERS)
                 .setParameter(1, sweepId)
@@ -52,14 +54,16 @@ public class ScenarioRepository implements PanacheRepositoryBase<Scenario, Strin
                 .setParameter(6, requests)
                 .setParameter(7, hashes)
                 .setParameter(8, lease)
+                .setParameter(9, traces)
                 .executeUpdate())
                 .replaceWithVoid();
     }
 
     static final String INSERT_MEMBERS = """
             INSERT INTO scenario (id, sweep_id, sweep_index, variant, status, submitted_at, request, request_hash, version,
-                                  publish_lease_until)
-            SELECT u.id, ?1, u.sweep_index, u.variant, 'PENDING', ?2, u.request, u.request_hash, 0, ?8
-            FROM unnest(cast(?3 AS text[]), cast(?4 AS int[]), cast(?5 AS text[]), cast(?6 AS text[]), cast(?7 AS text[]))
-                 AS u(id, sweep_index, variant, request, request_hash)""";
+                                  publish_lease_until, trace_context)
+            SELECT u.id, ?1, u.sweep_index, u.variant, 'PENDING', ?2, u.request, u.request_hash, 0, ?8, u.trace_context
+            FROM unnest(cast(?3 AS text[]), cast(?4 AS int[]), cast(?5 AS text[]), cast(?6 AS text[]), cast(?7 AS text[]),
+                        cast(?9 AS text[]))
+                 AS u(id, sweep_index, variant, request, request_hash, trace_context)""";
 }

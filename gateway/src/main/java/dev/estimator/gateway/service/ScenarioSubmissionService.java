@@ -101,9 +101,10 @@ public class ScenarioSubmissionService {
         scenario.requestHash = hash;
         scenario.idempotencyKey = scopedKey;
         scenario.publishLeaseUntil = relay.newLease();
+        scenario.traceContext = relay.traceContext();
         return store(scenario)
-                .invoke(saved -> relay.submitted(List.of(new OutboxRow(saved.id, null, saved.submittedAt, canonical)),
-                        saved.publishLeaseUntil))
+                .invoke(saved -> relay.submitted(List.of(new OutboxRow(saved.id, null, saved.submittedAt, canonical,
+                        saved.traceContext)), saved.publishLeaseUntil))
                 .map(saved -> new Submission(saved, true));
     }
 

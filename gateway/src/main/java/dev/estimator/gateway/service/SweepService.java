@@ -123,6 +123,7 @@ public class SweepService {
 
     private Uni<Sweep> register(Sweep sweep, List<Member> members) {
         List<Scenario> rows = new ArrayList<>(members.size());
+        String traceContext = relay.traceContext();
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             Scenario s = new Scenario();
@@ -134,6 +135,7 @@ public class SweepService {
             s.submittedAt = sweep.createdAt;
             s.request = m.canonical();
             s.requestHash = ScenarioRequestBinder.sha256(m.canonical());
+            s.traceContext = traceContext;
             rows.add(s);
         }
         Instant lease = relay.newLease();
@@ -141,7 +143,7 @@ public class SweepService {
                 // Before publishing: the registry's updates for these members are planned with the new statistics.
                 .chain(() -> registry.analyzeAfterInsert(rows.size()))
                 .invoke(() -> relay.submitted(rows.stream()
-                        .map(s -> new OutboxRow(s.id, s.sweepId, s.submittedAt, s.request)).toList(), lease))
+                        .map(s -> new OutboxRow(s.id, s.sweepId, s.submittedAt, s.request, s.traceContext)).toList(), lease))
                 .replaceWith(sweep);
     }
 
