@@ -3,7 +3,10 @@ package dev.estimator.compute.estimate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Estimator versus published training runs (DESIGN 5.4), with default profiles and no user override. */
+/**
+ * Estimator versus published training runs, with default profiles and no user override (docs/method/compute.md,
+ * Backtest). The record names are the API's schema names.
+ */
 public final class Backtest {
 
     private Backtest() {
@@ -13,24 +16,24 @@ public final class Backtest {
      * One run. Errors are (estimated - published) / published; null where the source publishes nothing
      * to compare with.
      */
-    public record RunComparison(String id, String model, String accelerator, Integer acceleratorCount, String source,
-            Double publishedGpuHours, Double estimatedGpuHours, Double gpuHoursError, Range gpuHoursRange, Boolean insideRange,
+    public record BacktestRun(String id, String model, String accelerator, Integer acceleratorCount, String source,
+            Double publishedGpuHours, Double estimatedGpuHours, Double gpuHoursError, HoursRange gpuHoursRange, Boolean insideRange,
             Double utilization, Double publishedPfDays, double estimatedPfDays, Double pfDaysError, Double publishedEnergyMwh,
             Double estimatedEnergyMwh, Double energyError) {
     }
 
-    public record Range(double p10, double p90) {
+    public record HoursRange(double p10, double p90) {
     }
 
-    public record Summary(int count, double medianAbsoluteError, double shareInsideRange, int pfDaysCount,
+    public record BacktestSummary(int count, double medianAbsoluteError, double shareInsideRange, int pfDaysCount,
             double pfDaysMedianAbsoluteError, int energyCount, double energyMedianAbsoluteError) {
     }
 
-    public record Report(List<RunComparison> runs, Summary summary) {
+    public record BacktestReport(List<BacktestRun> runs, BacktestSummary summary) {
     }
 
-    public static Report run(List<PublishedRun> runs, ComputeEstimator estimator) {
-        List<RunComparison> rows = new ArrayList<>();
+    public static BacktestReport run(List<PublishedRun> runs, ComputeEstimator estimator) {
+        List<BacktestRun> rows = new ArrayList<>();
         List<Double> hoursErrors = new ArrayList<>();
         List<Double> pfErrors = new ArrayList<>();
         List<Double> energyErrors = new ArrayList<>();
@@ -46,7 +49,7 @@ public final class Backtest {
             }
             AcceleratorSpec spec = ReferenceAccelerators.get(run.accelerator());
             if (spec == null || !run.hasAcceleratorHours()) {
-                rows.add(new RunComparison(run.id(), run.model(), run.accelerator(), countOrNull(run), run.source(),
+                rows.add(new BacktestRun(run.id(), run.model(), run.accelerator(), countOrNull(run), run.source(),
                         nullIfNaN(run.acceleratorHours()), null, null, null, null, null, publishedPf, pfDays, pfError, null, null,
                         null));
                 continue;
@@ -69,14 +72,14 @@ public final class Backtest {
             if (energyError != null) {
                 energyErrors.add(Math.abs(energyError));
             }
-            rows.add(new RunComparison(run.id(), run.model(), run.accelerator(), countOrNull(run), run.source(), published,
-                    r.gpuHours(), error, new Range(r.gpuHoursP10(), r.gpuHoursP90()), in, r.utilization(), publishedPf, pfDays,
+            rows.add(new BacktestRun(run.id(), run.model(), run.accelerator(), countOrNull(run), run.source(), published,
+                    r.gpuHours(), error, new HoursRange(r.gpuHoursP10(), r.gpuHoursP90()), in, r.utilization(), publishedPf, pfDays,
                     pfError, publishedEnergy, publishedEnergy == null ? null : r.energyMwh(), energyError));
         }
-        Summary summary = new Summary(hoursErrors.size(), median(hoursErrors),
+        BacktestSummary summary = new BacktestSummary(hoursErrors.size(), median(hoursErrors),
                 hoursErrors.isEmpty() ? 0 : (double) inside / hoursErrors.size(), pfErrors.size(), median(pfErrors),
                 energyErrors.size(), median(energyErrors));
-        return new Report(rows, summary);
+        return new BacktestReport(rows, summary);
     }
 
     private static double median(List<Double> values) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** DESIGN 6.1-6.4 for one scenario: FLOPs, time, accelerators, memory, energy, serving. */
+/** The method of docs/method/compute.md for one scenario: FLOPs, time, accelerators, memory, energy, serving. */
 public final class ComputeEstimator {
 
     private final EfficiencyProfiles profiles;

@@ -46,7 +46,7 @@ public final class EfficiencyModel {
      * Mixture-of-experts: tokens are routed across devices (all-to-all) and the fine-grained experts give
      * small GEMMs. DeepSeek-V3 (section 3.2.1) reports a computation-to-communication ratio of about 1:1
      * for cross-node expert parallelism, hidden only partly by DualPipe. Judgment: 0.75 of a dense
-     * model's utilization; this is the least certain factor, reported as such in the README.
+     * model's utilization; this is the least certain factor, reported as such in docs/method/compute.md.
      */
     public static final double MOE_EFFICIENCY = 0.75;
 

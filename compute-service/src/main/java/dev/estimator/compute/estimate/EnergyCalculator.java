@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Energy and emissions (DESIGN 6.4), the LLaMA paper's method (Touvron et al. 2023, section 2.4):
+ * Energy and emissions (docs/method/compute.md, Energy), the LLaMA paper's method (Touvron et al. 2023, section 2.4):
  * MWh = accelerator-hours x TDP x PUE, tCO2e = MWh x carbon intensity. Defaults are that paper's:
  * PUE 1.1 and 0.385 tCO2e/MWh (US national average).
  */

@@ -1,7 +1,7 @@
 package dev.estimator.compute.estimate;
 
 /**
- * Training memory (DESIGN 6.3). Mixed-precision Adam (Rajbhandari et al. 2020, ZeRO, section 3.1): 2 bytes
+ * Training memory (docs/method/compute.md, Memory). Mixed-precision Adam (Rajbhandari et al. 2020, ZeRO, section 3.1): 2 bytes
  * of 16-bit weights per parameter, 2 of gradients and 12 of optimizer state (fp32 master weights, momentum,
  * variance) per trainable parameter. ZeRO-3/FSDP shards all three over the data-parallel ranks.
  * Activations per layer per sequence without recomputation: s·b·h·(34 + 5·a·s/h) bytes (Korthikanti et

@@ -1,13 +1,17 @@
 package dev.estimator.compute.estimate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
  * A published training run (docs/reference/published-runs.csv). Numbers that the source does not give
@@ -18,6 +22,10 @@ public record PublishedRun(String id, String model, double paramsTotal, double p
         double pricePerAcceleratorHour, String kind, String source, String notes) {
 
     public static final String RESOURCE = "/reference/published-runs.csv";
+
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvParser.Feature.TRIM_SPACES, CsvParser.Feature.EMPTY_STRING_AS_NULL, CsvParser.Feature.SKIP_EMPTY_LINES)
+            .build();
 
     public boolean hasAcceleratorHours() {
         return !Double.isNaN(acceleratorHours) && accelerator != null && !accelerator.isBlank();
@@ -35,64 +43,32 @@ public record PublishedRun(String id, String model, double paramsTotal, double p
         }
     }
 
+    /** RFC 4180 CSV with a header row naming the columns (snake_case); blank cells are "not published". */
     public static List<PublishedRun> parse(InputStream csv) throws IOException {
-        List<PublishedRun> runs = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
-            String header = reader.readLine();
-            if (header == null) {
-                return runs;
-            }
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> f = split(line);
-                while (f.size() < 16) {
-                    f.add("");
-                }
-                runs.add(new PublishedRun(f.get(0), f.get(1), num(f.get(2)), num(f.get(3)), num(f.get(4)), blankToNull(f.get(5)),
-                        (int) orZero(num(f.get(6))), num(f.get(7)), num(f.get(8)), num(f.get(9)), num(f.get(10)), num(f.get(11)),
-                        num(f.get(12)), f.get(13), f.get(14), f.get(15)));
-            }
+        try (MappingIterator<Row> rows = CSV.readerFor(Row.class).with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            return rows.readAll().stream().map(Row::run).toList();
         }
-        return runs;
     }
 
-    /** RFC 4180 fields: commas inside double quotes do not split. */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (ch == ',' && !quoted) {
-                fields.add(current.toString().trim());
-                current.setLength(0);
-            } else {
-                current.append(ch);
-            }
+    /** One line of the file as written: any cell may be empty. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Row(String id, String model, Double paramsTotal, Double paramsActive, Double tokens, String accelerator,
+            Double acceleratorCount, Double acceleratorHours, Double pfDays, Double energyMwh, Double tco2, Double costUsd,
+            Double pricePerAcceleratorHour, String kind, String source, String notes) {
+
+        PublishedRun run() {
+            return new PublishedRun(id, orEmpty(model), nan(paramsTotal), nan(paramsActive), nan(tokens), accelerator,
+                    acceleratorCount == null ? 0 : acceleratorCount.intValue(), nan(acceleratorHours), nan(pfDays), nan(energyMwh),
+                    nan(tco2), nan(costUsd), nan(pricePerAcceleratorHour), orEmpty(kind), orEmpty(source), orEmpty(notes));
         }
-        fields.add(current.toString().trim());
-        return fields;
-    }
 
-    private static double num(String s) {
-        return s == null || s.isBlank() ? Double.NaN : Double.parseDouble(s);
-    }
+        private static double nan(Double v) {
+            return v == null ? Double.NaN : v;
+        }
 
-    private static double orZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        private static String orEmpty(String s) {
+            return s == null ? "" : s;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.estimator.compute.estimate;
 
 /**
- * Serving (DESIGN 6.4). Decoding one token costs 2·N_active FLOPs plus attention over the cached context,
+ * Serving (docs/method/compute.md, Serving). Decoding one token costs 2·N_active FLOPs plus attention over the cached context,
  * 2·L·n_ctx·d (Kaplan et al. 2020, Table 1). Each generated token of each sequence keeps
  * 2·L·kvHeads·headDim·bytes of KV cache. A decode step of a batch reads all weights once and every
  * sequence's cache, so throughput is the lesser of the compute bound and the memory-bandwidth bound

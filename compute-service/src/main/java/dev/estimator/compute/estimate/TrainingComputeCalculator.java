@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Training FLOPs, PF-days and accelerator time (DESIGN 6.1-6.2). Framework-free so it can be unit-tested
- * and benchmarked on its own.
+ * Training FLOPs, PF-days and accelerator time (docs/method/compute.md, Training FLOPs; Time and accelerators).
+ * Framework-free so it can be unit-tested and benchmarked on its own.
  */
 public final class TrainingComputeCalculator {
 
@@ -24,7 +24,7 @@ public final class TrainingComputeCalculator {
     }
 
     /**
-     * FLOPs of a whole workload, per DESIGN 6.1. Each component c sees T_c tokens: trainable 6·N·T;
+     * FLOPs of a whole workload (docs/method/compute.md, Training FLOPs). Each component c sees T_c tokens: trainable 6·N·T;
      * frozen with a trainable component before it in its stream 4·N·T (its input gradient is still
      * needed: backward through activations, no weight gradient); frozen with nothing trainable before
      * it 2·N·T (forward only). The backbone (active parameters minus the components) is trainable and
@@ -76,7 +76,7 @@ public final class TrainingComputeCalculator {
         }
     }
 
-    /** 6, 4 or 2 FLOPs per parameter per token for component {@code index} (DESIGN 6.1). */
+    /** 6, 4 or 2 FLOPs per parameter per token for component {@code index}: see {@link #trainingFlops(TrainingWorkload)}. */
     static double factor(List<ModelComponent> components, int index) {
         ModelComponent c = components.get(index);
         if (c.trainable()) {

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import dev.estimator.chassis.kafka.DeadLetters;
 import dev.estimator.chassis.kafka.ExactlyOnceStage;
 import dev.estimator.chassis.store.OutcomeStore;
+import dev.estimator.compute.event.OutcomeRecords;
 import dev.estimator.compute.service.ComputeEstimationService;
 import dev.estimator.compute.service.ParsedScenario;
 import dev.estimator.compute.service.ResolvedScenarioReader;

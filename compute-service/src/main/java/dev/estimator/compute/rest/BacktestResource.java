@@ -1,11 +1,10 @@
 package dev.estimator.compute.rest;
 
-import dev.estimator.compute.domain.ReferenceRun;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.estimator.compute.estimate.Backtest;
-import dev.estimator.compute.service.ComputeEstimationService;
-import dev.estimator.compute.service.ReferenceDataSeeder;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
+import dev.estimator.compute.service.ReferenceDataService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,16 +14,17 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/backtest")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reference data")
 public class BacktestResource {
 
     @Inject
-    ComputeEstimationService estimation;
+    ReferenceDataService referenceData;
 
-    /** Estimated vs published values for every stored reference run, with default profiles, and a summary. */
     @GET
-    @WithSession
-    public Uni<Backtest.Report> backtest() {
-        return ReferenceRun.<ReferenceRun>listAll(Sort.by("id"))
-                .map(runs -> Backtest.run(runs.stream().map(ReferenceDataSeeder::toRun).toList(), estimation.estimator()));
+    @Operation(summary = "Estimator vs published training runs", description = "Per stored reference run, with default profiles: "
+            + "estimated vs published accelerator-hours (and PF-days, energy where published), relative errors, the p10-p90 "
+            + "range and whether the published value is inside it; and a summary (docs/method/compute.md, Backtest).")
+    public Uni<Backtest.BacktestReport> backtest() {
+        return referenceData.backtest();
     }
 }

@@ -1,58 +1,71 @@
 package dev.estimator.compute.rest;
 
-import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.estimator.compute.domain.ComputeEstimate;
+import dev.estimator.chassis.rest.Problem;
+import dev.estimator.compute.event.Computation;
+import dev.estimator.compute.event.ScenarioRejected;
+import dev.estimator.compute.event.ScenarioResolved;
 import dev.estimator.compute.service.ComputeEstimationService;
-import dev.estimator.compute.service.ResolvedScenarioReader;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.estimator.chassis.rest.Problem;
-
+/**
+ * Compute estimates. The body and answer are the event values (docs/events.md): the resolved scenario goes through
+ * as a JSON object, so that every field of it reaches the answer unchanged, as on Kafka.
+ */
 @Path("/estimates")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Estimates")
 public class EstimateResource {
-
-    @Inject
-    ResolvedScenarioReader reader;
 
     @Inject
     ComputeEstimationService estimation;
 
-    /**
-     * Synchronous estimate of a resolved scenario (the scenarios.resolved value), by the consumer's code path.
-     * Nothing is stored or published: the answer is the scenarios.computed value it would produce.
-     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public ObjectNode estimate(String body) {
-        var evaluation = estimation.evaluate(reader.read(body), Instant.now());
-        if (!evaluation.ok()) {
-            throw new InvalidScenarioException("The scenario cannot be estimated",
-                    evaluation.errors().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
-        }
-        return evaluation.computed();
+    @Operation(summary = "Estimate a resolved scenario now", description = "By the consumer's code path; nothing is stored or "
+            + "published. The answer is the scenarios.computed value the consumer would produce.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ScenarioResolved.class)))
+    @APIResponse(responseCode = "200", description = "The resolved scenario, every field passed through, plus computedAt and compute",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(allOf = { ScenarioResolved.class, Computation.class })))
+    @APIResponse(responseCode = "400", description = "Not a resolved scenario, or one the consumer would reject; each field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ObjectNode estimate(ObjectNode body) {
+        return estimation.estimateNow(body);
     }
 
-    /** The stored outcome of a scenario: the scenarios.computed (or scenarios.rejected) value as published. */
     @GET
     @Path("/{scenarioId}")
-    @WithSession
-    public Uni<String> get(@PathParam("scenarioId") String scenarioId) {
-        return ComputeEstimate.<ComputeEstimate>findById(scenarioId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No compute estimate for scenario '" + scenarioId + "'"))
-                .map(e -> e.event);
+    @Operation(summary = "The stored outcome of a scenario", description = "The scenarios.computed or scenarios.rejected value "
+            + "exactly as published.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
+            ScenarioComputed.class, ScenarioRejected.class })))
+    @APIResponse(responseCode = "404", description = "No outcome for this scenario id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<String> get(@PathParam("scenarioId") @NotBlank String scenarioId) {
+        return estimation.storedEvent(scenarioId);
+    }
+
+    /** The scenarios.computed value, for the OpenAPI document only: the service builds it as a JSON object. */
+    @Schema(name = "ScenarioComputed", allOf = { ScenarioResolved.class, Computation.class },
+            description = "The resolved scenario, every field passed through, plus computedAt and compute (scenarios.computed)")
+    interface ScenarioComputed {
     }
 }

@@ -14,23 +14,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.estimator.chassis.error.InvalidInputException;
+import dev.estimator.chassis.error.UnknownIdException;
 import dev.estimator.chassis.store.OutcomeStore;
-import dev.estimator.compute.domain.ComputeEstimate;
 import dev.estimator.compute.estimate.ComputeEstimator;
 import dev.estimator.compute.estimate.ComputeResult;
 import dev.estimator.compute.estimate.EfficiencyProfiles;
 import dev.estimator.compute.estimate.FieldViolation;
-import dev.estimator.compute.messaging.ComputeBlock;
-import dev.estimator.compute.messaging.ScenarioRejected;
+import dev.estimator.compute.event.ComputeBlock;
+import dev.estimator.compute.event.Computation;
+import dev.estimator.compute.event.OutcomeRecords;
+import dev.estimator.compute.event.ScenarioRejected;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Computes resolved scenarios and stores each outcome once, keyed by scenario id (table {@code compute_estimate},
- * see {@link ComputeEstimate}). The record that stored an outcome publishes it, again if it is delivered again; a
+ * repository.ComputeEstimates). The record that stored an outcome publishes it, again if it is delivered again; a
  * second record for the same scenario (an upstream re-send, a replay) publishes nothing.
  */
 @ApplicationScoped
@@ -40,9 +41,13 @@ public class ComputeEstimationService {
     ObjectMapper json;
 
     @Inject
-    Pool pool;
+    OutcomeStore store;
 
-    private OutcomeStore store;
+    @Inject
+    ResolvedScenarioReader reader;
+
+    @Inject
+    ScenarioValidator validator;
 
     @ConfigProperty(name = "compute.pue")
     double pue;
@@ -57,11 +62,6 @@ public class ComputeEstimationService {
     public record Delivery(ParsedScenario scenario, int partition, long offset) {
     }
 
-    @PostConstruct
-    void init() {
-        store = new OutcomeStore(pool, "compute_estimate");
-    }
-
     /** The outcome of one scenario: a scenarios.computed value, or field errors for scenarios.rejected. */
     public record Evaluation(ObjectNode computed, List<FieldViolation> errors) {
         public boolean ok() {
@@ -71,7 +71,7 @@ public class ComputeEstimationService {
 
     /** Pure: validate and estimate. Shared by the consumer and POST /estimates. */
     public Evaluation evaluate(ParsedScenario parsed, Instant now) {
-        List<FieldViolation> errors = ScenarioValidator.validate(parsed.scenario());
+        List<FieldViolation> errors = validator.validate(parsed);
         if (!errors.isEmpty()) {
             return new Evaluation(null, errors);
         }
@@ -81,9 +81,37 @@ public class ComputeEstimationService {
         }
         // The parsed tree belongs to this evaluation only: extend it in place rather than copying it.
         ObjectNode event = parsed.json();
-        event.put("computedAt", now.toString());
-        event.set("compute", json.valueToTree(block(r)));
+        event.setAll((ObjectNode) json.valueToTree(new Computation(now, block(r))));
         return new Evaluation(event, List.of());
+    }
+
+    /**
+     * The scenarios.computed value a resolved scenario would give, by the consumer's code path; nothing is stored or
+     * published. A body that is not a resolved scenario, or a scenario the consumer would reject, is invalid input.
+     */
+    public ObjectNode estimateNow(ObjectNode body) {
+        if (body == null) {
+            throw InvalidInputException.of("body", "is required: a resolved scenario (JSON object)");
+        }
+        ParsedScenario parsed;
+        try {
+            parsed = reader.read(body);
+        } catch (UnparseableScenarioException e) {
+            throw InvalidInputException.of(e.field(), e.getMessage());
+        }
+        Evaluation evaluation = evaluate(parsed, clock.instant());
+        if (!evaluation.ok()) {
+            throw new InvalidInputException("The scenario cannot be estimated",
+                    evaluation.errors().stream().map(v -> new InvalidInputException.Violation(v.field(), v.message())).toList());
+        }
+        return evaluation.computed();
+    }
+
+    /** The stored outcome of a scenario: the scenarios.computed or scenarios.rejected value exactly as published. */
+    public Uni<String> storedEvent(String scenarioId) {
+        return store.find(scenarioId).map(found -> found
+                .orElseThrow(() -> new UnknownIdException("No compute estimate for scenario '" + scenarioId + "'"))
+                .event());
     }
 
     static ComputeBlock block(ComputeResult r) {
@@ -130,21 +158,21 @@ public class ComputeEstimationService {
     OutcomeStore.Outcome outcome(Delivery delivery, Instant now) {
         ParsedScenario p = delivery.scenario();
         Evaluation evaluation = evaluate(p, now);
-        ComputeEstimate.Outcome kind;
+        String kind;
         String event;
         if (evaluation.ok()) {
-            kind = ComputeEstimate.Outcome.COMPUTED;
+            kind = OutcomeRecords.COMPUTED;
             event = write(evaluation.computed());
         } else {
-            kind = ComputeEstimate.Outcome.REJECTED;
-            event = write(new ScenarioRejected(p.scenarioId(), p.scenario().sweepId(), "compute",
+            kind = OutcomeRecords.REJECTED;
+            event = write(new ScenarioRejected(p.scenarioId(), p.scenario().sweepId(), ScenarioRejected.STAGE,
                     evaluation.errors().stream().map(v -> new ScenarioRejected.FieldError(v.field(), v.message())).toList(), now));
         }
-        return new OutcomeStore.Outcome(p.scenarioId(), p.scenario().sweepId(), kind.name(), event, now, delivery.partition(),
+        return new OutcomeStore.Outcome(p.scenarioId(), p.scenario().sweepId(), kind, event, now, delivery.partition(),
                 delivery.offset());
     }
 
-    public String write(Object value) {
+    private String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -2,7 +2,7 @@ package dev.estimator.compute.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.estimator.compute.messaging.ScenarioResolved;
+import dev.estimator.compute.event.ScenarioResolved;
 
 /** A resolved scenario as typed values, plus its original JSON (passed through to scenarios.computed unchanged). */
 public record ParsedScenario(ScenarioResolved scenario, ObjectNode json) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.estimator.compute.messaging.ScenarioResolved;
+import dev.estimator.compute.event.ScenarioResolved;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,6 +30,11 @@ public class ResolvedScenarioReader {
         if (!(tree instanceof ObjectNode object)) {
             throw new UnparseableScenarioException("value", "Expected a JSON object (a resolved scenario)", null);
         }
+        return read(object);
+    }
+
+    /** The typed view of a JSON object; the object itself is kept, to be passed through to scenarios.computed. */
+    public ParsedScenario read(ObjectNode object) {
         try {
             return new ParsedScenario(json.treeToValue(object, ScenarioResolved.class), object);
         } catch (JsonMappingException e) {

@@ -14,12 +14,12 @@ import dev.estimator.compute.estimate.ModelComponent;
 import dev.estimator.compute.estimate.ModelShape;
 import dev.estimator.compute.estimate.ScenarioInput;
 import dev.estimator.compute.estimate.TrainingWorkload;
-import dev.estimator.compute.messaging.ScenarioResolved;
+import dev.estimator.compute.event.ScenarioResolved;
 
 /** From a validated resolved scenario to the estimator's plain input, applying the documented defaults. */
 public final class ScenarioInputMapper {
 
-    /** Defaults when the dataset leaves them out (DESIGN 6.1): 1 frame per video second, 256 tokens per frame, 50 audio tokens/s. */
+    /** Defaults when the dataset leaves them out (docs/method/compute.md, Training FLOPs): 1 frame per video second, 256 tokens per frame or image, 50 audio tokens/s. */
     static final double DEFAULT_FRAMES_PER_SECOND = 1;
     static final double DEFAULT_TOKENS_PER_FRAME = 256;
     static final double DEFAULT_TOKENS_PER_IMAGE = 256;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BacktestTest {
 
     final List<PublishedRun> runs = PublishedRun.bundled();
-    final Backtest.Report report = Backtest.run(runs, new ComputeEstimator(EfficiencyProfiles.bundled()));
+    final Backtest.BacktestReport report = Backtest.run(runs, new ComputeEstimator(EfficiencyProfiles.bundled()));
 
     @Test
     void everyPublicRunsAcceleratorHoursWithin15Percent() {

@@ -6,6 +6,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -61,9 +65,42 @@ class EstimateResourceTest {
         given().contentType(ContentType.JSON).body(wrongType).post("/estimates")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("hardware.count"));
         given().contentType(ContentType.JSON).body("{\"model\": ").post("/estimates")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("value"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).body("[]").post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
         given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3("x", 1.5)).post("/estimates")
                 .then().statusCode(400).body("errors.field", hasItem("training.utilization"));
+    }
+
+    @Test
+    void nonFiniteNumberIs400NamingTheField() {
+        given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3("x", 0.3).replace("\"tokens\": 3.0e11", "\"tokens\": 1e400"))
+                .post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("training.tokens"));
+    }
+
+    @Test
+    void valuesBeyondThePublicLimitsAreTheGatewaysToRefuse() {
+        // The gateway caps training.epochs at 1,000; compute estimates whatever it can compute.
+        given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3("x", 0.213).replace("\"epochs\": 1", "\"epochs\": 5000"))
+                .post("/estimates")
+                .then().statusCode(200)
+                .body("compute.pfDays", closeTo(3640 * 5000, 3640 * 5000 * 0.005));
+    }
+
+    @Test
+    void openApiNamesEverySchema() {
+        var doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        for (String schema : List.of("ScenarioResolved", "ResolvedTraining", "Computation", "ComputeBlock", "ScenarioComputed",
+                "ScenarioRejected", "EfficiencyProfile", "BacktestReport", "BacktestRun", "Problem")) {
+            assertNotNull(doc.get("components.schemas." + schema), schema);
+        }
+        assertEquals("#/components/schemas/ScenarioResolved",
+                doc.get("paths.'/estimates'.post.requestBody.content.'application/json'.schema.$ref"));
+        assertEquals("#/components/schemas/BacktestReport",
+                doc.get("paths.'/backtest'.get.responses.'200'.content.'application/json'.schema.$ref"));
+        // The constraints the service checks are in the document too.
+        assertEquals(1.0, ((Number) doc.get("components.schemas.ResolvedTraining.properties.utilization.maximum")).doubleValue());
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.estimator.compute.domain;
+package dev.estimator.compute.repository;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +8,7 @@ import jakarta.persistence.Table;
 /** A family's efficiency profile as derived at start (estimate.ProfileCalibration); read by GET /efficiency-profiles. */
 @Entity
 @Table(name = "efficiency_profile")
-public class EfficiencyProfileEntity extends PanacheEntityBase {
+public class EfficiencyProfileEntity {
 
     @Id
     public String family;

@@ -1,4 +1,4 @@
-package dev.estimator.compute.bench;
+package dev.estimator.compute.benchmark;
 
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +25,7 @@ import dev.estimator.compute.estimate.TrainingWorkload;
 
 /**
  * Throughput of the estimate package on one thread. Not run by surefire (no @Test); run it with
- * {@code compute-service/bench/run-jmh.sh} (see docs/benchmarks/compute-service.md).
+ * {@code compute-service/benchmark/run-jmh.sh} (see docs/benchmarks/compute-service.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

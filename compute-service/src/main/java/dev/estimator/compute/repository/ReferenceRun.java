@@ -1,6 +1,5 @@
-package dev.estimator.compute.domain;
+package dev.estimator.compute.repository;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +8,7 @@ import jakarta.persistence.Table;
 /** A published training run (seeded from docs/reference/published-runs.csv); null where the source gives nothing. */
 @Entity
 @Table(name = "reference_run")
-public class ReferenceRun extends PanacheEntityBase {
+public class ReferenceRun {
 
     @Id
     public String id;
