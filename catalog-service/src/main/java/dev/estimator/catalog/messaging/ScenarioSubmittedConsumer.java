@@ -9,6 +9,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.catalog.event.OutcomeRecords;
+import dev.estimator.catalog.event.ScenarioSubmitted;
+import dev.estimator.catalog.event.UnparseableEventException;
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import dev.estimator.chassis.kafka.DeadLetters;
 import dev.estimator.chassis.kafka.ExactlyOnceStage;
@@ -16,7 +19,6 @@ import dev.estimator.chassis.store.OutcomeStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Consumes {@code scenarios.submitted} in batches through the chassis {@link ExactlyOnceStage}: a value that is not
@@ -28,14 +30,15 @@ public class ScenarioSubmittedConsumer {
 
     static final String SERVICE = "catalog-service";
 
-    @Inject
-    ObjectMapper json;
+    private final ObjectMapper json;
+    private final ScenarioResolutionService resolution;
+    private final ExactlyOnceStage stage;
 
-    @Inject
-    ScenarioResolutionService resolution;
-
-    @Inject
-    ExactlyOnceStage stage;
+    ScenarioSubmittedConsumer(ObjectMapper json, ScenarioResolutionService resolution, ExactlyOnceStage stage) {
+        this.json = json;
+        this.resolution = resolution;
+        this.stage = stage;
+    }
 
     @Incoming("scenarios-submitted")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
@@ -47,7 +50,8 @@ public class ScenarioSubmittedConsumer {
         List<ScenarioResolutionService.Delivery> scenarios = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             try {
-                scenarios.add(new ScenarioResolutionService.Delivery(parse(record.value()), record.partition(), record.offset()));
+                scenarios.add(new ScenarioResolutionService.Delivery(ScenarioSubmitted.parse(json, record.value()),
+                        record.partition(), record.offset()));
             } catch (UnparseableEventException e) {
                 out.add(DeadLetters.of(record, SERVICE, e.getMessage(), e));
             }
@@ -60,18 +64,5 @@ public class ScenarioSubmittedConsumer {
             }
             return out;
         });
-    }
-
-    ScenarioSubmitted parse(String value) {
-        ScenarioSubmitted submitted;
-        try {
-            submitted = value == null ? null : json.readValue(value, ScenarioSubmitted.class);
-        } catch (Exception e) {
-            throw new UnparseableEventException("Not a scenario: " + e.getMessage(), e);
-        }
-        if (submitted == null || submitted.scenarioId() == null || submitted.scenarioId().isBlank()) {
-            throw new UnparseableEventException("Scenario without scenarioId", null);
-        }
-        return submitted;
     }
 }

@@ -1,16 +1,21 @@
 package dev.estimator.catalog.rest;
 
 import java.net.URI;
-import java.util.Set;
 
-import dev.estimator.catalog.domain.Accelerator;
-import dev.estimator.catalog.service.ReferenceData;
-import dev.estimator.catalog.service.Suggestions;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.estimator.catalog.service.AcceleratorService;
+import dev.estimator.catalog.service.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +26,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /** Accelerators; the {@code organization} filter matches the vendor. */
 @Path("/accelerators")
@@ -30,83 +34,43 @@ import jakarta.ws.rs.core.Response;
 public class AcceleratorResource {
 
     @Inject
-    ReferenceData referenceData;
-
-    static final Set<String> SORTABLE = Set.of("id", "vendor", "name", "year", "fp32Tflops", "tf32Tflops", "bf16Tflops",
-            "fp16Tflops", "fp8Tflops", "int8Tops", "memoryGb", "bandwidthTbps", "interconnectGbps", "tdpWatts", "unitPriceUsd");
+    AcceleratorService accelerators;
 
     @GET
-    @WithSession
-    public Uni<Page<Accelerator>> list(@QueryParam("organization") String organization, @QueryParam("q") String q,
-            @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("sort") String sort) {
-        ListParameters list = ListParameters.parse(page, size, sort, SORTABLE, "id");
-        SearchFilter filter = new SearchFilter()
-                .equalsIgnoreCase("vendor", "vendor", organization)
-                .text(q, "id", "name", "vendor", "notes");
-        PanacheQuery<Accelerator> query = Accelerator.find(filter.where(), list.sort(), filter.parameters());
-        return query.page(list.page(), list.size()).list()
-                .chain(items -> query.count().map(total -> new Page<>(items, list.page(), list.size(), total)));
+    public Uni<Page<AcceleratorData>> list(
+            @QueryParam("organization") @Parameter(description = "The vendor's organization id") String organization,
+            @QueryParam("q") @Parameter(description = "Free text over id, name, vendor and notes") String q,
+            @Valid @BeanParam ListQuery list) {
+        return accelerators.list(organization, q, list.toRequest()).map(page -> page.map(AcceleratorData::of));
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
-    public Uni<Accelerator> get(@PathParam("id") String id) {
-        return Accelerator.<Accelerator>findById(id).chain(found -> found != null ? Uni.createFrom().item(found) : notFound(id));
+    @APIResponseSchema(AcceleratorData.class)
+    @APIResponse(responseCode = "404", description = "No such accelerator; the detail suggests the closest id")
+    public Uni<AcceleratorData> get(@PathParam("id") String id) {
+        return accelerators.get(id).map(AcceleratorData::of);
     }
 
     @POST
-    public Uni<Response> create(AcceleratorInput input) {
-        return Panache.withTransaction(() -> Uni.createFrom().item(input)
-                .invoke(i -> ModelResource.requireBody(i).validate(true))
-                .chain(i -> Accelerator.<Accelerator>findById(i.id()))
-                .chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().failure(new DuplicateIdException("accelerator", input.id()));
-                    }
-                    Accelerator accelerator = new Accelerator();
-                    accelerator.id = input.id();
-                    input.applyTo(accelerator);
-                    return accelerator.<Accelerator>persist()
-                            .map(saved -> Response.created(URI.create("/accelerators/" + saved.id)).entity(saved).build());
-                }))
-                // After the commit: the next scenario resolved on this replica must see the edit.
-                .invoke(referenceData::invalidate);
+    @APIResponseSchema(value = AcceleratorData.class, responseCode = "201", responseDescription = "Created")
+    @APIResponse(responseCode = "409", description = "The id exists; use PUT to replace it")
+    public Uni<RestResponse<AcceleratorData>> create(
+            @NotNull @Valid @ConvertGroup(from = Default.class, to = OnCreate.class) AcceleratorData body) {
+        return accelerators.create(body.toEntity())
+                .map(saved -> RestResponse.ResponseBuilder.<AcceleratorData>created(URI.create("/accelerators/" + saved.id))
+                        .entity(AcceleratorData.of(saved)).build());
     }
 
     @PUT
     @Path("/{id}")
-    public Uni<Accelerator> replace(@PathParam("id") String id, AcceleratorInput input) {
-        return Panache.withTransaction(() -> Uni.createFrom().item(input)
-                .invoke(i -> {
-                    ModelResource.requireBody(i).validate(false);
-                    if (i.id() != null && !i.id().equals(id)) {
-                        throw InvalidInputException.of("id", "must match the path id '" + id + "' (ids cannot be changed)");
-                    }
-                })
-                .chain(i -> Accelerator.<Accelerator>findById(id))
-                .chain(accelerator -> {
-                    if (accelerator == null) {
-                        return notFound(id);
-                    }
-                    input.applyTo(accelerator);
-                    return Uni.createFrom().item(accelerator);
-                }))
-                // After the commit: the next scenario resolved on this replica must see the edit.
-                .invoke(referenceData::invalidate);
+    public Uni<AcceleratorData> replace(@PathParam("id") String id, @NotNull @Valid AcceleratorData body) {
+        return accelerators.replace(id, body.toEntity()).map(AcceleratorData::of);
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@PathParam("id") String id) {
-        return Panache.withTransaction(() -> Accelerator.deleteById(id)
-                .chain(deleted -> deleted ? Uni.createFrom().item(Response.noContent().build()) : notFound(id)))
-                // After the commit: the next scenario resolved on this replica must see the edit.
-                .invoke(referenceData::invalidate);
-    }
-
-    private static <T> Uni<T> notFound(String id) {
-        return Accelerator.<Accelerator>listAll().chain(all -> Uni.createFrom().failure(new UnknownIdException("accelerator", id,
-                Suggestions.didYouMean(id, all.stream().map(a -> a.id).toList()))));
+    public Uni<Void> delete(@PathParam("id") String id) {
+        return accelerators.delete(id);
     }
 }

@@ -1,7 +1,6 @@
 package dev.estimator.catalog.rest;
 
 import dev.estimator.catalog.service.HistoryService;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+/** The development history: phases with their milestone models, and the training-compute trend. */
 @Path("/history")
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
@@ -17,7 +17,6 @@ public class HistoryResource {
     HistoryService history;
 
     @GET
-    @WithSession
     public Uni<HistoryService.History> get() {
         return history.history();
     }

@@ -1,12 +1,8 @@
 package dev.estimator.catalog.rest;
 
-import java.util.List;
-
-import dev.estimator.catalog.domain.ChainSegment;
-import dev.estimator.catalog.domain.IndustryApplication;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
+import dev.estimator.catalog.service.IndustryChainService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,23 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class IndustryChainResource {
 
-    public record IndustryChain(List<ChainSegment> layers, List<IndustryApplication> applications) {
-    }
+    @Inject
+    IndustryChainService industryChain;
 
     @GET
-    @WithSession
-    public Uni<IndustryChain> get() {
-        return ChainSegment.<ChainSegment>listAll()
-                .map(segments -> segments.stream().sorted(java.util.Comparator.comparingInt(s -> order(s.layer))).toList())
-                .chain(segments -> IndustryApplication.<IndustryApplication>listAll(Sort.by("id"))
-                        .map(applications -> new IndustryChain(segments, applications)));
-    }
-
-    private static int order(String layer) {
-        return switch (layer) {
-            case "foundation" -> 0;
-            case "model" -> 1;
-            default -> 2;
-        };
+    public Uni<IndustryChainService.IndustryChain> get() {
+        return industryChain.industryChain();
     }
 }

@@ -1,16 +1,22 @@
 package dev.estimator.catalog.rest;
 
 import java.net.URI;
-import java.util.Set;
 
-import dev.estimator.catalog.domain.Model;
-import dev.estimator.catalog.service.ReferenceData;
-import dev.estimator.catalog.service.Suggestions;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.estimator.catalog.service.ModelService;
+import dev.estimator.catalog.service.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +27,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,97 +34,47 @@ import jakarta.ws.rs.core.Response;
 public class ModelResource {
 
     @Inject
-    ReferenceData referenceData;
-
-    static final Set<String> SORTABLE = Set.of("id", "name", "organization", "releaseDate", "architecture", "parameters",
-            "activeParameters", "layers", "hiddenSize", "contextLength", "trainingTokens", "trainingFlops");
+    ModelService models;
 
     @GET
-    @WithSession
-    public Uni<Page<Model>> list(@QueryParam("modality") String modality, @QueryParam("organization") String organization,
-            @QueryParam("architecture") String architecture, @QueryParam("q") String q, @QueryParam("page") String page,
-            @QueryParam("size") String size, @QueryParam("sort") String sort) {
-        FieldChecks checks = new FieldChecks();
-        checks.oneOf("modality", modality == null ? null : modality.toLowerCase(), ModelInput.MODALITIES, false);
-        checks.oneOf("architecture", architecture == null ? null : architecture.toLowerCase(), ModelInput.ARCHITECTURES, false);
-        checks.throwIfAny();
-        ListParameters list = ListParameters.parse(page, size, sort, SORTABLE, "id");
-        SearchFilter filter = new SearchFilter()
-                .contains("modalityIndex", "modality", modality == null ? null : "|" + modality + "|")
-                .equalsIgnoreCase("organization", "organization", organization)
-                .equalsIgnoreCase("architecture", "architecture", architecture)
-                .text(q, "id", "name", "organization", "notes");
-        PanacheQuery<Model> query = Model.find(filter.where(), list.sort(), filter.parameters());
-        return query.page(list.page(), list.size()).list()
-                .chain(items -> query.count().map(total -> new Page<>(items, list.page(), list.size(), total)));
+    public Uni<Page<ModelData>> list(
+            @QueryParam("modality") @Parameter(description = "text, image, audio or video, as input or output")
+            @Pattern(regexp = ModelData.MODALITY, message = "must be one of [text, image, audio, video]") String modality,
+            @QueryParam("organization") @Parameter(description = "Organization id") String organization,
+            @QueryParam("architecture") @Pattern(regexp = "(?i)dense|moe", message = "must be one of [dense, moe]") String architecture,
+            @QueryParam("q") @Parameter(description = "Free text over id, name, organization and notes") String q,
+            @Valid @BeanParam ListQuery list) {
+        return models.list(modality == null ? null : modality.toLowerCase(), organization, architecture, q, list.toRequest())
+                .map(page -> page.map(ModelData::of));
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
-    public Uni<Model> get(@PathParam("id") String id) {
-        return Model.<Model>findById(id).chain(found -> found != null ? Uni.createFrom().item(found) : notFound(id));
+    @APIResponseSchema(ModelData.class)
+    @APIResponse(responseCode = "404", description = "No such model; the detail suggests the closest id")
+    public Uni<ModelData> get(@PathParam("id") String id) {
+        return models.get(id).map(ModelData::of);
     }
 
     @POST
-    public Uni<Response> create(ModelInput input) {
-        return Panache.withTransaction(() -> Uni.createFrom().item(input)
-                .invoke(i -> requireBody(i).validate(true))
-                .chain(i -> Model.<Model>findById(i.id()))
-                .chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().failure(new DuplicateIdException("model", input.id()));
-                    }
-                    Model model = new Model();
-                    model.id = input.id();
-                    input.applyTo(model);
-                    return model.<Model>persist()
-                            .map(saved -> Response.created(URI.create("/models/" + saved.id)).entity(saved).build());
-                }))
-                // After the commit: the next scenario resolved on this replica must see the edit.
-                .invoke(referenceData::invalidate);
+    @APIResponseSchema(value = ModelData.class, responseCode = "201", responseDescription = "Created")
+    @APIResponse(responseCode = "409", description = "The id exists; use PUT to replace it")
+    public Uni<RestResponse<ModelData>> create(
+            @NotNull @Valid @ConvertGroup(from = Default.class, to = OnCreate.class) ModelData body) {
+        return models.create(body.toEntity())
+                .map(saved -> RestResponse.ResponseBuilder.<ModelData>created(URI.create("/models/" + saved.id))
+                        .entity(ModelData.of(saved)).build());
     }
 
     @PUT
     @Path("/{id}")
-    public Uni<Model> replace(@PathParam("id") String id, ModelInput input) {
-        return Panache.withTransaction(() -> Uni.createFrom().item(input)
-                .invoke(i -> {
-                    requireBody(i).validate(false);
-                    if (i.id() != null && !i.id().equals(id)) {
-                        throw InvalidInputException.of("id", "must match the path id '" + id + "' (ids cannot be changed)");
-                    }
-                })
-                .chain(i -> Model.<Model>findById(id))
-                .chain(model -> {
-                    if (model == null) {
-                        return notFound(id);
-                    }
-                    input.applyTo(model);
-                    return Uni.createFrom().item(model);
-                }))
-                // After the commit: the next scenario resolved on this replica must see the edit.
-                .invoke(referenceData::invalidate);
+    public Uni<ModelData> replace(@PathParam("id") String id, @NotNull @Valid ModelData body) {
+        return models.replace(id, body.toEntity()).map(ModelData::of);
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@PathParam("id") String id) {
-        return Panache.withTransaction(() -> Model.deleteById(id)
-                .chain(deleted -> deleted ? Uni.createFrom().item(Response.noContent().build()) : notFound(id)))
-                // After the commit: the next scenario resolved on this replica must see the edit.
-                .invoke(referenceData::invalidate);
-    }
-
-    static <T> T requireBody(T body) {
-        if (body == null) {
-            throw InvalidInputException.of("body", "is required");
-        }
-        return body;
-    }
-
-    private static <T> Uni<T> notFound(String id) {
-        return Model.<Model>listAll().chain(all -> Uni.createFrom().failure(new UnknownIdException("model", id,
-                Suggestions.didYouMean(id, all.stream().map(m -> m.id).toList()))));
+    public Uni<Void> delete(@PathParam("id") String id) {
+        return models.delete(id);
     }
 }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -14,13 +13,21 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.catalog.domain.Accelerator;
-import dev.estimator.catalog.domain.ChainSegment;
-import dev.estimator.catalog.domain.HistoryPhase;
-import dev.estimator.catalog.domain.IndustryApplication;
-import dev.estimator.catalog.domain.Model;
-import dev.estimator.catalog.domain.Organization;
+import dev.estimator.catalog.repository.Accelerator;
+import dev.estimator.catalog.repository.AcceleratorRepository;
+import dev.estimator.catalog.repository.CatalogEntity;
+import dev.estimator.catalog.repository.ChainSegment;
+import dev.estimator.catalog.repository.ChainSegmentRepository;
+import dev.estimator.catalog.repository.HistoryPhase;
+import dev.estimator.catalog.repository.HistoryPhaseRepository;
+import dev.estimator.catalog.repository.IndustryApplication;
+import dev.estimator.catalog.repository.IndustryApplicationRepository;
+import dev.estimator.catalog.repository.Model;
+import dev.estimator.catalog.repository.ModelRepository;
+import dev.estimator.catalog.repository.Organization;
+import dev.estimator.catalog.repository.OrganizationRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +62,24 @@ public class CatalogSeeder {
     @Inject
     ReferenceData referenceData;
 
+    @Inject
+    ModelRepository models;
+
+    @Inject
+    AcceleratorRepository accelerators;
+
+    @Inject
+    OrganizationRepository organizations;
+
+    @Inject
+    ChainSegmentRepository segments;
+
+    @Inject
+    IndustryApplicationRepository applications;
+
+    @Inject
+    HistoryPhaseRepository phases;
+
     @ConfigProperty(name = "catalog.seed.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -69,40 +94,37 @@ public class CatalogSeeder {
 
     /** One idempotent seeding pass in one transaction; returns how many rows it inserted. */
     public Uni<SeedReport> seed() {
-        List<Model> models = read("/seed/models.json", new TypeReference<>() {
+        List<Model> seedModels = read("/seed/models.json", new TypeReference<>() {
         });
-        models.forEach(Model::refreshModalityIndex);
-        List<Accelerator> accelerators = read("/seed/accelerators.json", new TypeReference<>() {
+        seedModels.forEach(Model::refreshModalityIndex);
+        List<Accelerator> seedAccelerators = read("/seed/accelerators.json", new TypeReference<>() {
         });
-        List<Organization> organizations = read("/seed/organizations.json", new TypeReference<>() {
+        List<Organization> seedOrganizations = read("/seed/organizations.json", new TypeReference<>() {
         });
         IndustryChainSeed chain = read("/seed/industry-chain.json", new TypeReference<>() {
         });
-        List<HistoryPhase> phases = read("/seed/history.json", new TypeReference<>() {
+        List<HistoryPhase> seedPhases = read("/seed/history.json", new TypeReference<>() {
         });
-        return Panache.withTransaction(() -> insertMissing("Model", models, m -> m.id)
-                .chain(m -> insertMissing("Accelerator", accelerators, a -> a.id)
-                        .chain(a -> insertMissing("Organization", organizations, o -> o.id)
-                                .chain(o -> insertMissing("ChainSegment", chain.segments(), s -> s.id)
-                                        .chain(s -> insertMissing("IndustryApplication", chain.applications(), x -> x.id)
-                                                .chain(x -> insertMissing("HistoryPhase", phases, p -> p.id)
+        return Panache.withTransaction(() -> insertMissing(models, seedModels)
+                .chain(m -> insertMissing(accelerators, seedAccelerators)
+                        .chain(a -> insertMissing(organizations, seedOrganizations)
+                                .chain(o -> insertMissing(segments, chain.segments())
+                                        .chain(s -> insertMissing(applications, chain.applications())
+                                                .chain(x -> insertMissing(phases, seedPhases)
                                                         .map(p -> new SeedReport(m, a, o, s, x, p))))))))
-                // Seeding may race the first consumed batch: a snapshot loaded before the commit must not be kept.
+                // After the commit: seeding may race the first consumed batch, and a snapshot loaded before the
+                // commit must not be kept.
                 .invoke(referenceData::invalidate);
     }
 
-    private <T> Uni<Integer> insertMissing(String entity, List<T> rows, Function<T, String> id) {
-        return Panache.getSession()
-                .chain(session -> session.createSelectionQuery("select e.id from " + entity + " e", String.class).getResultList())
-                .chain(existing -> {
-                    Set<String> present = new HashSet<>(existing);
-                    List<T> missing = rows.stream().filter(row -> !present.contains(id.apply(row))).toList();
-                    if (missing.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Panache.getSession().chain(session -> session.persistAll(missing.toArray()))
-                            .replaceWith(missing.size());
-                });
+    private static <E extends CatalogEntity> Uni<Integer> insertMissing(PanacheRepositoryBase<E, String> repository,
+            List<E> rows) {
+        return repository.listAll().chain(existing -> {
+            Set<String> present = new HashSet<>();
+            existing.forEach(e -> present.add(e.id));
+            List<E> missing = rows.stream().filter(row -> !present.contains(row.id)).toList();
+            return missing.isEmpty() ? Uni.createFrom().item(0) : repository.persist(missing).replaceWith(missing.size());
+        });
     }
 
     private <T> T read(String resource, TypeReference<T> type) {

@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.estimator.catalog.domain.HistoryPhase;
-import dev.estimator.catalog.domain.Model;
 import dev.estimator.catalog.estimate.ComputeTrendFit;
 import dev.estimator.catalog.estimate.TrainingCompute;
+import dev.estimator.catalog.repository.HistoryPhase;
+import dev.estimator.catalog.repository.HistoryPhaseRepository;
+import dev.estimator.catalog.repository.Model;
+import dev.estimator.catalog.repository.ModelRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** The development history: phases with their milestone models, and the training-compute trend. */
 @ApplicationScoped
@@ -37,10 +41,17 @@ public class HistoryService {
     public record History(List<Phase> phases, ComputeTrend trainingComputeTrend) {
     }
 
-    /** Caller provides the session. */
+    @Inject
+    HistoryPhaseRepository phases;
+
+    @Inject
+    ModelRepository models;
+
+    /** Computed on every request: adding or editing a model changes the fit. */
+    @WithSession
     public Uni<History> history() {
-        return HistoryPhase.<HistoryPhase>listAll(Sort.by("ordinal"))
-                .chain(phases -> Model.<Model>listAll().map(models -> build(phases, models)));
+        return phases.listAll(Sort.by("ordinal"))
+                .chain(all -> models.listAll().map(catalog -> build(all, catalog)));
     }
 
     static History build(List<HistoryPhase> phases, List<Model> models) {

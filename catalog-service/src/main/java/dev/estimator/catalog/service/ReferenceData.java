@@ -8,14 +8,17 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.estimator.catalog.domain.Accelerator;
-import dev.estimator.catalog.domain.Model;
+import dev.estimator.catalog.repository.Accelerator;
+import dev.estimator.catalog.repository.AcceleratorRepository;
+import dev.estimator.catalog.repository.Model;
+import dev.estimator.catalog.repository.ModelRepository;
 import dev.estimator.chassis.cache.SnapshotCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The models and accelerators that scenario resolution reads, held in memory. They are a few dozen rows
@@ -43,6 +46,12 @@ public class ReferenceData {
 
     @ConfigProperty(name = "catalog.reference-data.reload-on-miss-after", defaultValue = "1s")
     Duration reloadOnMissAfter;
+
+    @Inject
+    ModelRepository modelRepository;
+
+    @Inject
+    AcceleratorRepository acceleratorRepository;
 
     private SnapshotCache<String, Snapshot> cache;
 
@@ -79,8 +88,8 @@ public class ReferenceData {
     }
 
     private Uni<Snapshot> load() {
-        return Panache.withSession(() -> Model.<Model>listAll(Sort.by("id"))
-                .chain(models -> Accelerator.<Accelerator>listAll(Sort.by("id")).map(accelerators -> {
+        return Panache.withSession(() -> modelRepository.listAll(Sort.by("id"))
+                .chain(models -> acceleratorRepository.listAll(Sort.by("id")).map(accelerators -> {
                     Map<String, Model> modelById = new LinkedHashMap<>();
                     models.forEach(m -> modelById.put(m.id, m));
                     Map<String, Accelerator> acceleratorById = new LinkedHashMap<>();

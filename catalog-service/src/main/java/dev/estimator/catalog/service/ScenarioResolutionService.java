@@ -13,19 +13,17 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.catalog.domain.StoredScenario;
-import dev.estimator.catalog.messaging.ScenarioRejected;
-import dev.estimator.catalog.messaging.ScenarioSubmitted;
+import dev.estimator.catalog.event.OutcomeRecords;
+import dev.estimator.catalog.event.ScenarioRejected;
+import dev.estimator.catalog.event.ScenarioSubmitted;
 import dev.estimator.chassis.store.OutcomeStore;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Resolves submitted scenarios once and stores the outcomes, a whole batch in one statement (table {@code scenario},
- * see {@link StoredScenario}). The record that stored an outcome publishes it, again if it is delivered again; a
+ * chassis {@link OutcomeStore}). The record that stored an outcome publishes it, again if it is delivered again; a
  * second record for the same scenario (an upstream re-send, a replay) publishes nothing.
  */
 @ApplicationScoped
@@ -40,19 +38,12 @@ public class ScenarioResolutionService {
     ReferenceData referenceData;
 
     @Inject
-    Pool pool;
-
-    private OutcomeStore store;
+    OutcomeStore store;
 
     private final Clock clock = Clock.systemUTC();
 
     /** A submitted scenario and where it was read: the outcome remembers the record that produced it. */
     public record Delivery(ScenarioSubmitted scenario, int partition, long offset) {
-    }
-
-    @PostConstruct
-    void init() {
-        store = new OutcomeStore(pool, "scenario");
     }
 
     /**
@@ -102,17 +93,17 @@ public class ScenarioResolutionService {
         ScenarioSubmitted submitted = delivery.scenario();
         // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row.
         java.time.Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        StoredScenario.Outcome kind;
+        String kind;
         String event;
         if (result instanceof ScenarioResolver.Resolved resolved) {
-            kind = StoredScenario.Outcome.RESOLVED;
+            kind = OutcomeRecords.RESOLVED;
             event = write(resolved.event());
         } else {
-            kind = StoredScenario.Outcome.REJECTED;
+            kind = OutcomeRecords.REJECTED;
             event = write(new ScenarioRejected(submitted.scenarioId(), submitted.sweepId(), STAGE,
                     ((ScenarioResolver.Rejected) result).errors(), clock.instant()));
         }
-        return new OutcomeStore.Outcome(submitted.scenarioId(), submitted.sweepId(), kind.name(), event, createdAt,
+        return new OutcomeStore.Outcome(submitted.scenarioId(), submitted.sweepId(), kind, event, createdAt,
                 delivery.partition(), delivery.offset());
     }
 

@@ -10,28 +10,25 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.catalog.domain.Accelerator;
-import dev.estimator.catalog.domain.Model;
-import dev.estimator.catalog.messaging.ScenarioRejected.FieldError;
-import dev.estimator.catalog.messaging.ScenarioResolved;
-import dev.estimator.catalog.messaging.ScenarioSubmitted;
+import dev.estimator.catalog.event.ScenarioRejected.FieldError;
+import dev.estimator.catalog.event.ScenarioResolved;
+import dev.estimator.catalog.event.ScenarioSubmitted;
+import dev.estimator.catalog.repository.Accelerator;
+import dev.estimator.catalog.repository.Model;
 
 /**
- * Turns a submitted scenario into concrete numbers, or into field-level reasons why it cannot be
- * estimated. No I/O: the caller looks the model and accelerator up.
+ * Turns a submitted scenario into concrete numbers, or into field-level reasons why it cannot be resolved. No I/O:
+ * the caller looks the model and accelerator up.
+ *
+ * <p>The gateway has validated the request against the public limits (docs/events.md, {@code scenarios.submitted}).
+ * This stage does not judge those limits again; it checks only what resolution needs: the references resolve, and
+ * the fields it reads are there and are numbers of the kind the resolved event carries (docs/method/catalog.md).
  */
 public class ScenarioResolver {
 
-    /** Beyond this a parameter count is a typo, not a model (the largest published models are ~2e12). */
-    static final double MAX_PARAMETERS = 1e15;
-    /** Beyond this a token count is a typo (public frontier runs are ~1e13-1e14 tokens). */
-    static final double MAX_TOKENS = 1e17;
-    /** More accelerators than exist in any cluster (the largest public clusters are ~1e5). */
-    static final double MAX_COUNT = 1e7;
     /** Precisions in the order their peaks are reported. */
     static final List<String> PRECISIONS = List.of("fp32", "tf32", "bf16", "fp16", "fp8", "int8");
     static final Set<String> ARCHITECTURES = Set.of("dense", "moe");
-    static final Set<String> MODALITIES = Set.of("text", "image", "audio", "video");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,14 +68,11 @@ public class ScenarioResolver {
                 errors.add(new FieldError("training.tokens", "is required"));
             }
         } else {
-            positive(errors, "training.tokens", tokens, MAX_TOKENS);
+            finite(errors, "training.tokens", tokens);
         }
-        if (training != null && training.epochs() != null) {
-            positive(errors, "training.epochs", training.epochs(), 1e4);
-        }
-        if (training != null && training.utilization() != null
-                && !(training.utilization() > 0 && training.utilization() <= 1)) {
-            errors.add(new FieldError("training.utilization", "must be in (0, 1], was " + training.utilization()));
+        if (training != null) {
+            finite(errors, "training.epochs", training.epochs());
+            finite(errors, "training.utilization", training.utilization());
         }
         String precision = training == null ? null : training.precision();
         if (precision != null && !PRECISIONS.contains(precision)) {
@@ -106,14 +100,13 @@ public class ScenarioResolver {
                 }
             }
         }
-        if (hardware != null && hardware.count() != null) {
-            positive(errors, "hardware.count", hardware.count(), MAX_COUNT);
-            if (hardware.count() % 1 != 0) {
-                errors.add(new FieldError("hardware.count", "must be a whole number of accelerators, was " + hardware.count()));
-            }
+        Double count = hardware == null ? null : hardware.count();
+        // The resolved event carries a whole number of accelerators.
+        if (count != null && !(count % 1 == 0 && Math.abs(count) <= Integer.MAX_VALUE)) {
+            errors.add(new FieldError("hardware.count", "must be a whole number of accelerators, was " + count));
         }
-        if (hardware != null && hardware.deadlineDays() != null) {
-            positive(errors, "hardware.deadlineDays", hardware.deadlineDays(), 36500);
+        if (hardware != null) {
+            finite(errors, "hardware.deadlineDays", hardware.deadlineDays());
         }
         if (!errors.isEmpty()) {
             return new Rejected(errors);
@@ -123,7 +116,7 @@ public class ScenarioResolver {
                 training != null && training.epochs() != null ? training.epochs() : 1.0, precision,
                 training == null ? null : training.utilization(), training == null ? null : training.dataset());
         var resolvedHardware = new ScenarioResolved.ResolvedHardware(accelerator.id, accelerator.name,
-                hardware.count() == null ? null : hardware.count().intValue(),
+                count == null ? null : count.intValue(),
                 hardware.deadlineDays(), precision, peak, peaks(accelerator), accelerator.memoryGb, accelerator.bandwidthTbps,
                 accelerator.interconnectGbps, accelerator.tdpWatts, accelerator.unitPriceUsd, accelerator.year);
         return new Resolved(new ScenarioResolved(s.scenarioId(), s.sweepId(), s.submittedAt(), clock.instant(), s.name(),
@@ -153,34 +146,23 @@ public class ScenarioResolver {
                     m.hiddenSize, m.heads, m.kvHeads, m.contextLength, components);
         }
         int before = errors.size();
-        validateComponents(model.components(), errors);
-        Double parameters = model.parameters();
-        if (parameters == null && errors.size() == before && model.components() != null && model.components().size() > 0) {
-            // A model described only by its components is as large as their sum.
-            double sum = 0;
-            for (JsonNode c : model.components()) {
-                sum += c.get("parameters").asDouble();
+        Double componentSum = componentParameters(model.components(), errors);
+        Double parameters = model.parameters() != null ? model.parameters() : componentSum;
+        if (parameters == null) {
+            if (errors.size() == before) {
+                errors.add(new FieldError("model.parameters", "is required: give model.ref, model.parameters or model.components"));
             }
-            parameters = sum;
+        } else {
+            finite(errors, "model.parameters", parameters);
         }
-        positive(errors, "model.parameters", parameters, MAX_PARAMETERS);
-        if (model.activeParameters() != null) {
-            positive(errors, "model.activeParameters", model.activeParameters(), MAX_PARAMETERS);
-            if (parameters != null && model.activeParameters() > parameters) {
-                errors.add(new FieldError("model.activeParameters", "cannot exceed model.parameters (" + parameters + ")"));
-            }
-        }
+        finite(errors, "model.activeParameters", model.activeParameters());
         String architecture = model.architecture() != null ? model.architecture() : "dense";
         if (!ARCHITECTURES.contains(architecture)) {
             errors.add(new FieldError("model.architecture", "must be one of " + ARCHITECTURES + ", was '" + architecture + "'"));
         } else if (architecture.equals("moe") && model.activeParameters() == null) {
+            // Only the request can say how many parameters a token activates: there is no default to resolve to.
             errors.add(new FieldError("model.activeParameters", "is required for a moe model (parameters activated per token)"));
         }
-        positiveInt(errors, "model.layers", model.layers(), 10_000);
-        positiveInt(errors, "model.hiddenSize", model.hiddenSize(), 1_000_000);
-        positiveInt(errors, "model.heads", model.heads(), 10_000);
-        positiveInt(errors, "model.kvHeads", model.kvHeads(), 10_000);
-        positiveInt(errors, "model.contextLength", model.contextLength(), 100_000_000);
         if (errors.size() > before) {
             return null;
         }
@@ -189,51 +171,36 @@ public class ScenarioResolver {
                 model.layers(), model.hiddenSize(), model.heads(), model.kvHeads(), model.contextLength(), model.components());
     }
 
-    private static void validateComponents(JsonNode components, List<FieldError> errors) {
+    /**
+     * The inline components' total parameters (a model described only by its components is as large as their sum),
+     * or null when there are none or one cannot be read. Components are otherwise passed through unread.
+     */
+    private static Double componentParameters(JsonNode components, List<FieldError> errors) {
         if (components == null || components.isNull()) {
-            return;
+            return null;
         }
         if (!components.isArray()) {
             errors.add(new FieldError("model.components", "must be an array"));
-            return;
+            return null;
         }
+        double sum = 0;
+        boolean readable = components.size() > 0;
         for (int i = 0; i < components.size(); i++) {
             JsonNode c = components.get(i);
-            String at = "model.components[" + i + "].";
             if (!c.isObject()) {
                 errors.add(new FieldError("model.components[" + i + "]", "must be an object"));
+                readable = false;
                 continue;
             }
-            if (!c.path("name").isTextual()) {
-                errors.add(new FieldError(at + "name", "is required"));
-            }
-            number(errors, at + "parameters", c.get("parameters"), MAX_PARAMETERS, true);
-            JsonNode tokens = c.get("tokensPerInput");
-            if (tokens != null && !tokens.isNull() && (!tokens.isNumber() || tokens.asDouble() < 0 || tokens.asDouble() > 1e8)) {
-                errors.add(new FieldError(at + "tokensPerInput", "must be a number in [0, 1e8], was " + tokens));
-            }
-            number(errors, at + "inputsPerSample", c.get("inputsPerSample"), 1e6, false);
-            JsonNode modality = c.get("modality");
-            if (modality != null && !modality.isNull() && !MODALITIES.contains(modality.asText())) {
-                errors.add(new FieldError(at + "modality", "must be one of " + MODALITIES + ", was " + modality));
-            }
-            JsonNode trainable = c.get("trainable");
-            if (trainable != null && !trainable.isNull() && !trainable.isBoolean()) {
-                errors.add(new FieldError(at + "trainable", "must be true or false"));
+            JsonNode parameters = c.get("parameters");
+            if (parameters == null || !parameters.isNumber() || !Double.isFinite(parameters.asDouble())) {
+                errors.add(new FieldError("model.components[" + i + "].parameters", "must be a number, was " + parameters));
+                readable = false;
+            } else {
+                sum += parameters.asDouble();
             }
         }
-    }
-
-    private static void number(List<FieldError> errors, String field, JsonNode value, double max, boolean required) {
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-        } else if (!value.isNumber()) {
-            errors.add(new FieldError(field, "must be a number, was " + value));
-        } else {
-            positive(errors, field, value.asDouble(), max);
-        }
+        return readable ? sum : null;
     }
 
     /** Dense peaks the accelerator publishes, FLOP/s, in {@link #PRECISIONS} order. */
@@ -248,19 +215,10 @@ public class ScenarioResolver {
         return peaks;
     }
 
-    private static void positiveInt(List<FieldError> errors, String field, Integer value, double max) {
-        if (value != null) {
-            positive(errors, field, value.doubleValue(), max);
-        }
-    }
-
-    private static void positive(List<FieldError> errors, String field, Double value, double max) {
-        if (value == null) {
-            errors.add(new FieldError(field, "is required"));
-        } else if (value.isNaN() || value.isInfinite() || value <= 0) {
-            errors.add(new FieldError(field, "must be a positive number, was " + value));
-        } else if (value > max) {
-            errors.add(new FieldError(field, "is implausibly large (" + value + " > " + max + ")"));
+    /** Jackson reads "NaN" or "Infinity" into a Double; neither is a JSON number, so neither can be passed on. */
+    private static void finite(List<FieldError> errors, String field, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            errors.add(new FieldError(field, "must be a number, was " + value));
         }
     }
 }

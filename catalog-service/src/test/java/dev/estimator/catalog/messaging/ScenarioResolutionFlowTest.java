@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.catalog.event.UnparseableEventException;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import dev.estimator.stack.testing.KafkaTestClient;
@@ -186,8 +187,12 @@ class ScenarioResolutionFlowTest {
         add.accept(byRef("$ID", "{\"ref\": \"llama-3-70\"}", "{\"tokens\": 1e12}", h100), new String[] {"model.ref", "did you mean 'llama-3-70b'"});
         add.accept(byRef("$ID", "{\"ref\": \"llama-7b\"}", "{\"precision\": \"fp8\"}", "{\"accelerator\": \"nvidia-a100-80gb\"}"),
                 new String[] {"training.precision", "no published fp8"});
-        add.accept(byRef("$ID", "{\"parameters\": -5}", "{\"tokens\": 1e12}", h100), new String[] {"model.parameters", "positive"});
-        add.accept(byRef("$ID", "{\"parameters\": 1e16}", "{\"tokens\": 1e12}", h100), new String[] {"model.parameters", "implausibly"});
+        add.accept(byRef("$ID", "{\"parameters\": 47e9, \"architecture\": \"moe\"}", "{\"tokens\": 1e12}", h100),
+                new String[] {"model.activeParameters", "is required"});
+        add.accept(byRef("$ID", "{\"parameters\": 7e9}", "{\"tokens\": 1e12}", "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 2.5}"),
+                new String[] {"hardware.count", "whole number"});
+        add.accept(byRef("$ID", "{\"components\": [{\"name\": \"vision\", \"parameters\": \"big\"}]}", "{\"tokens\": 1e12}", h100),
+                new String[] {"model.components[0].parameters", "must be a number"});
         add.accept(byRef("$ID", "{\"parameters\": 7e9}", "{\"tokens\": \"NaN\"}", h100), new String[] {"training.tokens", "NaN"});
         add.accept(byRef("$ID", "{\"parameters\": 7e9}", "{}", h100), new String[] {"training.tokens", "is required"});
         add.accept(byRef("$ID", "{\"ref\": \"mixtral-8x7b\"}", "{}", h100), new String[] {"training.tokens", "is required"});

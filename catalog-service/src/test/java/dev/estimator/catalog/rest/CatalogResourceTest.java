@@ -169,6 +169,37 @@ class CatalogResourceTest {
         problem(given().queryParam("page", -1).get("/accelerators").then(), 400).body("errors[0].field", equalTo("page"));
         problem(given().queryParam("sort", "-password").get("/organizations").then(), 400).body("errors[0].field", equalTo("sort"));
         problem(given().queryParam("modality", "smell").get("/models").then(), 400).body("errors[0].field", equalTo("modality"));
+        problem(given().queryParam("architecture", "sparse").get("/models").then(), 400)
+                .body("errors[0].field", equalTo("architecture"));
+        problem(given().queryParam("size", 0).get("/organizations").then(), 400).body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
+    void hugePagesAre400NeverAnOverflow() {
+        // page x size is the row offset: beyond an int it would wrap to a negative offset (a 500 before).
+        problem(given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 200).get("/models").then(), 400)
+                .body("errors.field", equalTo(List.of("page")));
+        problem(given().queryParam("page", "99999999999999999999").get("/accelerators").then(), 400)
+                .body("errors.field", equalTo(List.of("page")));
+        problem(given().queryParam("size", "99999999999").get("/organizations").then(), 400)
+                .body("errors.field", equalTo(List.of("size")));
+        // The largest page allowed is simply past the end.
+        given().queryParam("page", 999_999).queryParam("size", 200).get("/models").then().statusCode(200)
+                .body("items", hasSize(0)).body("page", equalTo(999_999)).body("total", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void openApiNamesTheRequestAndResponseSchemas() {
+        Map<String, Object> schemas = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("components.schemas");
+        assertTrue(schemas.keySet().containsAll(List.of("Model", "ModelComponent", "Accelerator", "Organization")),
+                schemas.keySet().toString());
+        given().queryParam("format", "json").get("/q/openapi").then()
+                .body("paths.'/models'.post.requestBody.content.'application/json'.schema.$ref", equalTo("#/components/schemas/Model"))
+                .body("paths.'/models/{id}'.get.responses.'200'.content.'application/json'.schema.$ref",
+                        equalTo("#/components/schemas/Model"))
+                .body("components.schemas.Model.required", hasItems("name", "architecture", "source"))
+                .body("components.schemas.Model.properties.parameters.maximum", equalTo(1e15f));
     }
 
     // ---- create, replace, delete ----
@@ -236,6 +267,25 @@ class CatalogResourceTest {
         problem(given().contentType(ContentType.JSON).body("{\"id\": \"x\", \"components\": [{\"parameters\": []}]}")
                 .post("/models").then(), 400).body("errors[0].field", equalTo("components[0].parameters"));
         problem(given().contentType(ContentType.JSON).post("/models").then(), 400).body("errors[0].field", equalTo("body"));
+        // Jackson reads "NaN" and "Infinity" into a Double; neither is a number and neither may be stored as one.
+        for (String notANumber : List.of("NaN", "Infinity")) {
+            Map<String, Object> body = model("test-nan");
+            body.put("parameters", notANumber);
+            problem(given().contentType(ContentType.JSON).body(body).post("/models").then(), 400)
+                    .body("errors.field", everyItem(equalTo("parameters"))).body("errors", org.hamcrest.Matchers.not(hasSize(0)));
+        }
+    }
+
+    @Test
+    void postNeedsAnIdButPutTakesItFromThePath() {
+        Map<String, Object> noId = model("x");
+        noId.remove("id");
+        problem(given().contentType(ContentType.JSON).body(noId).post("/models").then(), 400)
+                .body("errors.field", equalTo(List.of("id")));
+        String id = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(model(id)).post("/models").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(noId).put("/models/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().delete("/models/" + id).then().statusCode(204);
     }
 
     @Test

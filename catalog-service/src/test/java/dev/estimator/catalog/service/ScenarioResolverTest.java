@@ -20,11 +20,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.catalog.domain.Accelerator;
-import dev.estimator.catalog.domain.Model;
-import dev.estimator.catalog.messaging.ScenarioRejected.FieldError;
-import dev.estimator.catalog.messaging.ScenarioResolved;
-import dev.estimator.catalog.messaging.ScenarioSubmitted;
+import dev.estimator.catalog.event.ScenarioRejected.FieldError;
+import dev.estimator.catalog.event.ScenarioResolved;
+import dev.estimator.catalog.event.ScenarioSubmitted;
+import dev.estimator.catalog.repository.Accelerator;
+import dev.estimator.catalog.repository.Model;
 
 /** Every validation case of the resolver, on the real seed data, without I/O. */
 class ScenarioResolverTest {
@@ -146,27 +146,55 @@ class ScenarioResolverTest {
     }
 
     @Test
-    void nonPositiveNaNAndAbsurdNumbersAreRejected() throws Exception {
+    void numbersTheEventCannotCarryAreRejected() throws Exception {
         String hw = "{\"accelerator\": \"nvidia-h100-sxm\"}";
-        assertTrue(only(rejected(scenario("{\"parameters\": -7e9}", "{\"tokens\": 1e12}", hw)), "model.parameters")
-                .message().contains("positive"));
-        assertTrue(only(rejected(scenario("{\"parameters\": 0}", "{\"tokens\": 1e12}", hw)), "model.parameters")
-                .message().contains("positive"));
-        // Jackson reads "NaN" into a Double: it must not pass as a number.
+        // Jackson reads "NaN" and "Infinity" into a Double: neither is a JSON number, so neither may be passed on.
         assertTrue(only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": \"NaN\"}", hw)), "training.tokens")
                 .message().contains("NaN"));
-        assertTrue(only(rejected(scenario("{\"parameters\": 2e15}", "{\"tokens\": 1e12}", hw)), "model.parameters")
-                .message().contains("implausibly large"));
-        only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e18}", hw)), "training.tokens");
+        only(rejected(scenario("{\"parameters\": \"Infinity\"}", "{\"tokens\": 1e12}", hw)), "model.parameters");
+        only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12, \"epochs\": \"NaN\"}", hw)), "training.epochs");
+        only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12, \"utilization\": \"NaN\"}", hw)),
+                "training.utilization");
         only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12}",
-                "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 0}")), "hardware.count");
+                "{\"accelerator\": \"nvidia-h100-sxm\", \"deadlineDays\": \"Infinity\"}")), "hardware.deadlineDays");
+        // The resolved event carries a whole number of accelerators.
+        only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12}",
+                "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 2.5}")), "hardware.count");
         only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12}",
                 "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 1e12}")), "hardware.count");
-        only(rejected(scenario("{\"parameters\": 7e9, \"activeParameters\": 8e9, \"architecture\": \"moe\"}",
-                "{\"tokens\": 1e12}", hw)), "model.activeParameters");
-        only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12, \"utilization\": 1.5}", hw)), "training.utilization");
-        only(rejected(scenario("{\"components\": [{\"name\": \"vision\", \"parameters\": -1, \"tokensPerInput\": 257}]}",
+    }
+
+    @Test
+    void whatResolutionReadsMustBeThere() throws Exception {
+        String hw = "{\"accelerator\": \"nvidia-h100-sxm\"}";
+        only(rejected(scenario("null", "{\"tokens\": 1e12}", hw)), "model");
+        only(rejected(scenario("{\"architecture\": \"dense\"}", "{\"tokens\": 1e12}", hw)), "model.parameters");
+        // Only the request can say how many parameters a token of a moe model activates.
+        only(rejected(scenario("{\"parameters\": 47e9, \"architecture\": \"moe\"}", "{\"tokens\": 1e12}", hw)),
+                "model.activeParameters");
+        only(rejected(scenario("{\"parameters\": 7e9, \"architecture\": \"sparse\"}", "{\"tokens\": 1e12}", hw)),
+                "model.architecture");
+        only(rejected(scenario("{\"parameters\": 7e9}", "{\"tokens\": 1e12}", "{\"count\": 8}")), "hardware.accelerator");
+        // Components are summed when the total is absent: each must be an object with a numeric parameter count.
+        only(rejected(scenario("{\"components\": {\"name\": \"vision\"}}", "{\"tokens\": 1e12}", hw)), "model.components");
+        only(rejected(scenario("{\"components\": [7]}", "{\"tokens\": 1e12}", hw)), "model.components[0]");
+        only(rejected(scenario("{\"components\": [{\"name\": \"vision\", \"parameters\": \"big\"}]}",
                 "{\"tokens\": 1e12}", hw)), "model.components[0].parameters");
+    }
+
+    @Test
+    void theGatewaysLimitsAreNotJudgedAgain() throws Exception {
+        // The gateway validates the public request against its limits (e.g. training.epochs <= 1,000) before it is
+        // submitted; this stage resolves what it is given and passes the numbers on unchanged.
+        ScenarioResolved r = resolved(scenario("{\"parameters\": 7e9, \"activeParameters\": 8e9, \"kvHeads\": 64, \"heads\": 32}",
+                "{\"tokens\": 1e18, \"epochs\": 5000, \"utilization\": 1.5}",
+                "{\"accelerator\": \"nvidia-h100-sxm\", \"count\": 20000000, \"deadlineDays\": 50000}"));
+        assertEquals(5000, r.training().epochs());
+        assertEquals(1e18, r.training().tokens());
+        assertEquals(1.5, r.training().utilization());
+        assertEquals(8e9, r.model().activeParameters());
+        assertEquals(20_000_000, r.hardware().count());
+        assertEquals(50000, r.hardware().deadlineDays());
     }
 
     @Test

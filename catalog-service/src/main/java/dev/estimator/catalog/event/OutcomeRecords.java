@@ -1,0 +1,34 @@
+package dev.estimator.catalog.event;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import dev.estimator.chassis.kafka.CloudEventHeaders;
+import dev.estimator.chassis.store.OutcomeStore;
+
+/**
+ * The two outcomes of this stage (docs/events.md) and a stored one as the record it publishes: key = scenario id,
+ * value = the stored JSON, CloudEvents binary headers.
+ */
+public final class OutcomeRecords {
+
+    /** {@link OutcomeStore.Outcome#kind()} of a scenario resolved into numbers. */
+    public static final String RESOLVED = "RESOLVED";
+    /** {@link OutcomeStore.Outcome#kind()} of a scenario this stage cannot resolve. */
+    public static final String REJECTED = "REJECTED";
+    public static final String RESOLVED_TOPIC = "scenarios.resolved";
+    public static final String REJECTED_TOPIC = "scenarios.rejected";
+    public static final String RESOLVED_TYPE = "estimator.scenario.resolved";
+    public static final String REJECTED_TYPE = "estimator.scenario.rejected";
+    static final String SOURCE = "/catalog-service";
+
+    private OutcomeRecords() {
+    }
+
+    public static ProducerRecord<String, String> of(OutcomeStore.Outcome stored) {
+        boolean resolved = RESOLVED.equals(stored.kind());
+        String type = resolved ? RESOLVED_TYPE : REJECTED_TYPE;
+        // Deterministic id: a re-send after a failed transaction carries the same id as the first attempt.
+        return new ProducerRecord<>(resolved ? RESOLVED_TOPIC : REJECTED_TOPIC, null, stored.scenarioId(), stored.event(),
+                CloudEventHeaders.binary(stored.scenarioId() + ":" + type, type, SOURCE, stored.scenarioId(), stored.createdAt()));
+    }
+}

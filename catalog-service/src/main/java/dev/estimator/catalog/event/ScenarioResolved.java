@@ -1,0 +1,40 @@
+package dev.estimator.catalog.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Value of {@code scenarios.resolved} (docs/events): the request with every reference replaced by
+ * concrete numbers, so compute-service needs no catalog lookups.
+ */
+public record ScenarioResolved(
+        String scenarioId,
+        String sweepId,
+        Instant submittedAt,
+        Instant resolvedAt,
+        String name,
+        ResolvedModel model,
+        ResolvedTraining training,
+        ResolvedHardware hardware,
+        JsonNode pricing,
+        JsonNode serving,
+        JsonNode programme) {
+
+    public record ResolvedModel(String ref, String name, String architecture, double parameters, double activeParameters,
+            Integer layers, Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength, JsonNode components) {
+    }
+
+    public record ResolvedTraining(double tokens, double epochs, String precision, Double utilization, JsonNode dataset) {
+    }
+
+    /**
+     * The asked accelerator with its specs; {@code peakFlops} is the dense peak for {@code precision}, in FLOP/s,
+     * {@code interconnectGbps} in GB/s.
+     */
+    public record ResolvedHardware(String accelerator, String name, Integer count, Double deadlineDays, String precision,
+            double peakFlops, Map<String, Double> peakFlopsByPrecision, Double memoryGb, Double bandwidthTbps,
+            Double interconnectGbps, Double tdpWatts, Double unitPriceUsd, Integer year) {
+    }
+}

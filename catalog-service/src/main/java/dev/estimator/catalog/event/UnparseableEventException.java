@@ -1,0 +1,8 @@
+package dev.estimator.catalog.event;
+
+/** A Kafka value that is not the event its topic carries; it is dead-lettered, never retried. */
+public class UnparseableEventException extends RuntimeException {
+    public UnparseableEventException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.estimator.catalog.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class IndustryApplicationRepository implements PanacheRepositoryBase<IndustryApplication, String> {
+}

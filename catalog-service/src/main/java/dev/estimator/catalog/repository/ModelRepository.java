@@ -1,0 +1,8 @@
+package dev.estimator.catalog.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ModelRepository implements PanacheRepositoryBase<Model, String> {
+}
