@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * DESIGN 6.5: cloud rental, ownership (amortized hardware + energy + operations), serving, programme,
- * and a seeded Monte Carlo range of the programme total. Pure arithmetic: no framework types, no I/O,
+ * Cloud rental, ownership (amortized hardware + energy + operations), serving, programme, and a seeded Monte Carlo
+ * range of the programme total, as docs/method/cost.md describes them. Pure arithmetic: no framework types, no I/O,
  * the same inputs and seed always give the same result.
  */
 public final class CostCalculator {

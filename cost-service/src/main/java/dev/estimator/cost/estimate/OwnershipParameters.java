@@ -3,7 +3,7 @@ package dev.estimator.cost.estimate;
 /**
  * Parameters of the ownership (own-cloud) cost, after the amortized-hardware method of Cottier et al.,
  * "The rising costs of training frontier AI models" (Epoch AI, arXiv:2405.21015, 2024). Defaults and
- * their sources are in {@code application.properties} and the service README.
+ * their sources are in {@code application.properties} and docs/method/cost.md.
  *
  * @param serverOverhead          server cost (CPUs, memory, chassis, NICs) as a fraction of the accelerator price
  * @param interconnectShare       cluster-level interconnect as a share of the whole hardware cost

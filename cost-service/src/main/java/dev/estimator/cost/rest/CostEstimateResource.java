@@ -1,12 +1,15 @@
 package dev.estimator.cost.rest;
 
-import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.estimator.cost.domain.CostEstimate;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import dev.estimator.cost.event.Estimate;
+import dev.estimator.cost.service.EstimateService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,50 +21,26 @@ import jakarta.ws.rs.core.MediaType;
 /** Final estimates exactly as published on the {@code estimates} topic. */
 @Path("/estimates")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Estimates")
 public class CostEstimateResource {
 
-    static final int MAX_SIZE = 200;
+    @Inject
+    EstimateService estimates;
 
     @GET
     @Path("/{scenarioId}")
-    @WithSession
+    @Operation(summary = "The estimate of a scenario, byte for byte as published; 404 if unknown or rejected")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Estimate.class)))
     public Uni<String> get(@PathParam("scenarioId") String scenarioId) {
-        return CostEstimate.<CostEstimate>findById(scenarioId)
-                .map(e -> {
-                    if (e == null) {
-                        throw new UnknownIdException("No estimate for scenario '" + scenarioId + "'");
-                    }
-                    if (e.outcome != CostEstimate.Outcome.COMPLETED) {
-                        throw new UnknownIdException("Scenario '" + scenarioId + "' was rejected by cost-service: " + e.event);
-                    }
-                    return e.event;
-                });
+        return estimates.get(scenarioId);
     }
 
-    /** Completed estimates, optionally of one sweep, oldest first: {@code {items, page, size, total}}. */
     @GET
-    @WithSession
-    public Uni<String> list(@QueryParam("sweepId") String sweepId, @QueryParam("page") @DefaultValue("0") String pageParam,
-            @QueryParam("size") @DefaultValue("20") String sizeParam) {
-        int page = Paging.page(pageParam);
-        int size = Paging.size(sizeParam, MAX_SIZE);
-        Parameters params = Parameters.with("outcome", CostEstimate.Outcome.COMPLETED);
-        String query = "outcome = :outcome";
-        if (sweepId != null && !sweepId.isBlank()) {
-            query += " and sweepId = :sweepId";
-            params.and("sweepId", sweepId.trim());
-        }
-        var found = CostEstimate.<CostEstimate>find(query, Sort.by("createdAt").and("scenarioId"), params);
-        return found.page(page, size).list().chain(rows -> found.count().map(total -> page(rows, page, size, total)));
-    }
-
-    /** The stored events are JSON already: splice them in rather than parse and re-serialize them. */
-    private static String page(List<CostEstimate> rows, int page, int size, long total) {
-        StringBuilder out = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < rows.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(rows.get(i).event);
-        }
-        return out.append("],\"page\":").append(page).append(",\"size\":").append(size)
-                .append(",\"total\":").append(total).append('}').toString();
+    @Operation(summary = "Estimates, optionally of one sweep, oldest first, paged (size at most 200)")
+    public Uni<EstimatePage> list(@QueryParam("sweepId") String sweepId, @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
+        Paging paging = Paging.of(page, size);
+        return estimates.list(sweepId, paging.page(), paging.size()).map(EstimatePage::of);
     }
 }

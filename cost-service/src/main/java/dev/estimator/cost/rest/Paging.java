@@ -1,29 +1,30 @@
 package dev.estimator.cost.rest;
 
-/** Reads {@code page} (0-based) and {@code size} query parameters; a bad value is a 400 naming the parameter. */
-final class Paging {
+import dev.estimator.chassis.error.InvalidInputException;
 
-    private Paging() {
-    }
+/**
+ * The {@code page} (0-based) and {@code size} query parameters of a list. They arrive as strings so that a bad value
+ * is a 400 naming the parameter (JAX-RS answers an unconvertible query parameter with a 404).
+ */
+record Paging(int page, int size) {
 
-    static int page(String value) {
-        return parse("page", value, 0, Integer.MAX_VALUE);
-    }
+    static final int MAX_SIZE = 200;
 
-    static int size(String value, int max) {
-        return parse("size", value, 1, max);
+    static Paging of(String page, String size) {
+        int s = parse("size", size, 1, MAX_SIZE);
+        // The first row, page x size, must fit an int (Panache pages by int): the largest page depends on the size.
+        return new Paging(parse("page", page, 0, Integer.MAX_VALUE / s - 1), s);
     }
 
     private static int parse(String name, String value, int min, int max) {
-        int n;
         try {
-            n = Integer.parseInt(value.trim());
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw InvalidInputException.of(name, "must be an integer between " + min + " and " + max);
+            // Not an int at all (or beyond one): the same answer as out of range.
         }
-        if (n < min || n > max) {
-            throw InvalidInputException.of(name, "must be an integer between " + min + " and " + max);
-        }
-        return n;
+        throw InvalidInputException.of(name, "must be an integer between " + min + " and " + max);
     }
 }

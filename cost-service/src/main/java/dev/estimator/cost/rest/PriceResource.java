@@ -1,15 +1,13 @@
 package dev.estimator.cost.rest;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
-import dev.estimator.cost.domain.PriceBookEntry;
-import dev.estimator.cost.service.ReferenceDataCache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.estimator.cost.repository.PriceBookRepository;
+import dev.estimator.cost.service.PriceBookService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -25,108 +23,50 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /** The price book: read by anyone, edited by admins (the gateway enforces the role). */
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Prices")
 public class PriceResource {
 
     @Inject
-    ReferenceDataCache referenceData;
-
-    static final int MAX_SIZE = 200;
+    PriceBookService priceBook;
 
     @GET
-    @WithSession
-    public Uni<Page<PriceView>> list(@QueryParam("accelerator") String accelerator, @QueryParam("provider") String provider,
+    @Operation(summary = "Price-book rows matching every given filter, paged (size at most 200)")
+    public Uni<PricePage> list(@QueryParam("accelerator") String accelerator, @QueryParam("provider") String provider,
             @QueryParam("pricingModel") String pricingModel, @QueryParam("region") String region,
-            @QueryParam("page") @DefaultValue("0") String pageParam, @QueryParam("size") @DefaultValue("20") String sizeParam) {
-        int page = Paging.page(pageParam);
-        int size = Paging.size(sizeParam, MAX_SIZE);
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        filter(where, params, "accelerator", accelerator);
-        filter(where, params, "provider", provider);
-        filter(where, params, "pricingModel", pricingModel);
-        filter(where, params, "region", region);
-        String query = String.join(" and ", where);
-        var found = PriceBookEntry.<PriceBookEntry>find(query,
-                Sort.by("accelerator").and("provider").and("pricingModel").and("region").and("validFrom", Sort.Direction.Descending),
-                params);
-        return found.page(page, size).list().chain(rows -> found.count()
-                .map(total -> new Page<>(rows.stream().map(PriceView::of).toList(), page, size, total)));
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
+        Paging paging = Paging.of(page, size);
+        return priceBook.list(new PriceBookRepository.Filter(accelerator, provider, pricingModel, region), paging.page(),
+                paging.size()).map(PricePage::of);
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
     public Uni<PriceView> get(@PathParam("id") long id) {
-        return find(id).map(PriceView::of);
+        return priceBook.get(id).map(PriceView::of);
     }
 
-    // Edits invalidate the consumer's price-book snapshot only after their transaction committed, so no batch
-    // can cache the state before the edit once the edit has been answered.
     @POST
-    public Uni<Response> create(@Valid @NotNull PriceRequest body) {
-        return Panache.withTransaction(() -> checkUnique(body, null).chain(() -> {
-            PriceBookEntry entry = new PriceBookEntry();
-            apply(entry, body);
-            return entry.<PriceBookEntry>persist();
-        })).invoke(referenceData::invalidate)
-                .map(saved -> Response.created(URI.create("/prices/" + saved.id)).entity(PriceView.of(saved)).build());
+    @Operation(summary = "Add a row; a row with the same provider, accelerator, model, region and validFrom is a 409")
+    public Uni<RestResponse<PriceView>> create(@Valid @NotNull PriceRequest body) {
+        return priceBook.create(body.toEntry())
+                .map(saved -> RestResponse.ResponseBuilder.<PriceView>created(URI.create("/prices/" + saved.id))
+                        .entity(PriceView.of(saved)).build());
     }
 
     @PUT
     @Path("/{id}")
-    public Uni<PriceView> update(@PathParam("id") long id, @Valid @NotNull PriceRequest body) {
-        return Panache.withTransaction(() -> find(id).chain(entry -> checkUnique(body, id).map(ok -> {
-            apply(entry, body);
-            return entry;
-        }))).invoke(referenceData::invalidate).map(PriceView::of);
+    public Uni<PriceView> replace(@PathParam("id") long id, @Valid @NotNull PriceRequest body) {
+        return priceBook.replace(id, body.toEntry()).map(PriceView::of);
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@PathParam("id") long id) {
-        return Panache.withTransaction(() -> find(id).chain(entry -> entry.delete()))
-                .invoke(referenceData::invalidate).map(ok -> Response.noContent().build());
-    }
-
-    private static Uni<PriceBookEntry> find(long id) {
-        return PriceBookEntry.<PriceBookEntry>findById(id)
-                .onItem().ifNull().failWith(() -> new UnknownIdException("No price with id " + id));
-    }
-
-    private static Uni<Void> checkUnique(PriceRequest body, Long self) {
-        return PriceBookEntry.<PriceBookEntry>find("provider = ?1 and accelerator = ?2 and pricingModel = ?3 and region = ?4 and validFrom = ?5",
-                body.provider(), body.accelerator(), body.pricingModel(), body.region(), body.validFrom()).firstResult()
-                .map(clash -> {
-                    if (clash != null && !clash.id.equals(self)) {
-                        throw new ConflictException("validFrom", "a " + body.pricingModel() + " price of " + body.accelerator()
-                                + " at " + body.provider() + " in " + body.region() + " valid from " + body.validFrom()
-                                + " exists already (id " + clash.id + "); edit it with PUT /prices/" + clash.id);
-                    }
-                    return null;
-                });
-    }
-
-    private static void apply(PriceBookEntry entry, PriceRequest body) {
-        entry.provider = body.provider();
-        entry.accelerator = body.accelerator();
-        entry.pricingModel = body.pricingModel();
-        entry.region = body.region();
-        entry.currency = body.currency();
-        entry.pricePerHour = body.pricePerHour();
-        entry.validFrom = body.validFrom();
-        entry.source = body.source();
-    }
-
-    private static void filter(List<String> where, Parameters params, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            where.add(field + " = :" + field);
-            params.and(field, value.trim());
-        }
+    public Uni<Void> delete(@PathParam("id") long id) {
+        return priceBook.delete(id);
     }
 }

@@ -2,9 +2,12 @@ package dev.estimator.cost.rest;
 
 import java.time.LocalDate;
 
-import dev.estimator.cost.domain.PriceBookEntry;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.estimator.cost.repository.PriceBookEntry;
 
 /** A price-book row as the API shows it. */
+@Schema(name = "Price", description = "A price-book row")
 public record PriceView(long id, String provider, String accelerator, String pricingModel, String region, String currency,
         double pricePerHour, LocalDate validFrom, String source) {
 

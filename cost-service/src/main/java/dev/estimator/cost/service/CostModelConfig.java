@@ -5,8 +5,8 @@ import dev.estimator.cost.estimate.UncertaintyParameters;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Model parameters; defaults and their sources are documented in application.properties and the README. */
-@ConfigMapping(prefix = "estimator.cost")
+/** Model parameters; defaults and their sources are in application.properties and docs/method/cost.md. */
+@ConfigMapping(prefix = "cost")
 public interface CostModelConfig {
 
     Ownership ownership();

@@ -2,8 +2,8 @@ package dev.estimator.cost.service;
 
 import java.util.List;
 
-import dev.estimator.cost.messaging.Estimate;
-import dev.estimator.cost.messaging.ScenarioRejected;
+import dev.estimator.cost.event.Estimate;
+import dev.estimator.cost.event.ScenarioRejected;
 
 /** A scenario is either priced or rejected with the fields at fault. */
 public sealed interface PricingOutcome {

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.estimator.cost.domain.CurrencyRate;
-import dev.estimator.cost.domain.EnergyPrice;
-import dev.estimator.cost.domain.HardwarePrice;
-import dev.estimator.cost.domain.PriceBookEntry;
+import dev.estimator.cost.repository.CurrencyRate;
+import dev.estimator.cost.repository.EnergyPrice;
+import dev.estimator.cost.repository.HardwarePrice;
+import dev.estimator.cost.repository.PriceBookEntry;
 
 /**
  * The price-book rows, rates and tables one batch is priced with, read in the batch's transaction so a

@@ -6,10 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import dev.estimator.chassis.cache.SnapshotCache;
-import dev.estimator.cost.domain.CurrencyRate;
-import dev.estimator.cost.domain.EnergyPrice;
-import dev.estimator.cost.domain.HardwarePrice;
-import dev.estimator.cost.domain.PriceBookEntry;
+import dev.estimator.cost.repository.CurrencyRateRepository;
+import dev.estimator.cost.repository.EnergyPriceRepository;
+import dev.estimator.cost.repository.HardwarePriceRepository;
+import dev.estimator.cost.repository.PriceBookRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The whole price book, rates and tables (a few hundred rows) held in memory. Reading them per batch cost four
  * queries per batch, which at light load (one scenario per batch) was most of this stage's latency. Every batch
  * still prices against one consistent snapshot. This replica's own admin edits invalidate the snapshot once
- * committed; edits made through another replica are picked up within {@code estimator.cost.reference-data.refresh}
+ * committed; edits made through another replica are picked up within {@code cost.reference-data.refresh}
  * (chassis {@link SnapshotCache}).
  */
 @ApplicationScoped
@@ -26,9 +26,18 @@ public class ReferenceDataCache {
 
     // Keyed by day: a new day can make dated rows valid or superseded, so the filter in ReferenceData.of runs again.
     private final SnapshotCache<LocalDate, ReferenceData> cache;
+    private final PriceBookRepository prices;
+    private final EnergyPriceRepository energy;
+    private final HardwarePriceRepository hardware;
+    private final CurrencyRateRepository rates;
 
-    public ReferenceDataCache(CostModelConfig config) {
-        this.cache = new SnapshotCache<>(config.referenceData().refresh(), ReferenceDataCache::load);
+    public ReferenceDataCache(CostModelConfig config, PriceBookRepository prices, EnergyPriceRepository energy,
+            HardwarePriceRepository hardware, CurrencyRateRepository rates) {
+        this.prices = prices;
+        this.energy = energy;
+        this.hardware = hardware;
+        this.rates = rates;
+        this.cache = new SnapshotCache<>(config.referenceData().refresh(), this::load);
     }
 
     /** The snapshot valid at {@code now}: the cached one while fresh, else a new one read in its own session. */
@@ -50,11 +59,13 @@ public class ReferenceDataCache {
         cache.invalidate();
     }
 
-    private static Uni<ReferenceData> load(LocalDate today) {
-        return Panache.withSession(() -> PriceBookEntry.<PriceBookEntry>listAll()
-                .chain(prices -> EnergyPrice.<EnergyPrice>listAll()
-                        .chain(energy -> HardwarePrice.<HardwarePrice>listAll()
-                                .chain(hardware -> CurrencyRate.<CurrencyRate>listAll()
-                                        .map(rates -> ReferenceData.of(prices, energy, hardware, rates, today))))));
+    // Panache.withSession rather than @WithSession: the cache calls this function, not a bean method that an
+    // interceptor could wrap.
+    private Uni<ReferenceData> load(LocalDate today) {
+        return Panache.withSession(() -> prices.listAll()
+                .chain(p -> energy.listAll()
+                        .chain(e -> hardware.listAll()
+                                .chain(h -> rates.listAll()
+                                        .map(r -> ReferenceData.of(p, e, h, r, today))))));
     }
 }

@@ -10,16 +10,16 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.estimator.cost.domain.CurrencyRate;
-import dev.estimator.cost.domain.EnergyPrice;
-import dev.estimator.cost.domain.HardwarePrice;
-import dev.estimator.cost.domain.PriceBookEntry;
 import dev.estimator.cost.estimate.CostCalculator;
 import dev.estimator.cost.estimate.CostInputs;
 import dev.estimator.cost.estimate.CostResult;
-import dev.estimator.cost.messaging.Estimate;
-import dev.estimator.cost.messaging.ScenarioComputed;
-import dev.estimator.cost.messaging.ScenarioRejected.FieldError;
+import dev.estimator.cost.event.Estimate;
+import dev.estimator.cost.event.ScenarioComputed;
+import dev.estimator.cost.event.ScenarioRejected.FieldError;
+import dev.estimator.cost.repository.CurrencyRate;
+import dev.estimator.cost.repository.EnergyPrice;
+import dev.estimator.cost.repository.HardwarePrice;
+import dev.estimator.cost.repository.PriceBookEntry;
 
 /**
  * Prices one computed scenario against a snapshot of the price book. Used by the Kafka consumer and by

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cost arithmetic against published numbers and the seed report's claims. Every expected value is
+ * The cost arithmetic against published numbers and the claims the project set out to check. Every expected value is
  * either a published figure or computed here, independently, from stated inputs.
  */
 class CostCalculatorTest {
@@ -61,7 +61,7 @@ class CostCalculatorTest {
                 "ownership " + r.ownership() + " outside Epoch range [" + epochLow + ", " + epochHigh + "]");
 
         // With the default operations share, owning still beats renting the same hours at cloud list prices
-        // (Lambda $1.79/h A100 80 GB): the seed's claim that running your own cloud lowers the cost.
+        // (Lambda $1.79/h A100 80 GB): the claim that running your own cloud lowers the cost.
         CostResult withOps = CALCULATOR.calculate(run(hours, 1.79, chipPrice, 400, 0, 0, 0), 1, 7);
         assertTrue(withOps.ownCloudSaving() > 0, "saving " + withOps.ownCloudSaving());
         assertEquals(withOps.cloud() - withOps.ownership(), withOps.ownCloudSaving(), 1e-6);
@@ -69,7 +69,7 @@ class CostCalculatorTest {
 
     @Test
     void bigTechFlagshipProgrammeExceeds200MillionDollars() {
-        // Seed report: Baidu, Alibaba and Tencent invest over $200M. Example inputs (documented in the README):
+        // Claim: Baidu, Alibaba and Tencent invest over $200M. Example inputs (docs/method/cost.md, "Documented examples"):
         // a Llama-3.1-405B-sized final run, 30.84M H100 GPU-hours (Llama 3.1 model card), on the company's own
         // cloud (H100 $32,500, 700 W, US electricity); experiments and failed runs as much compute again
         // (experimentMultiplier 1; Cottier et al. 2024 put total/final-run compute at 1.2x-4x); data $10M;
@@ -82,7 +82,7 @@ class CostCalculatorTest {
 
     @Test
     void efficientStartUpProgrammeIsBetween30And60MillionDollars() {
-        // Seed report: start-ups like Kimi and DeepSeek reduced training costs to $30-60M. Example inputs:
+        // Claim: start-ups like Kimi and DeepSeek reduced training costs to $30-60M. Example inputs:
         // DeepSeek-V3's final run (2.788M H800 GPU-hours at $2, its technical report), experiments three times
         // the final run (experimentMultiplier 3, the high end of Cottier et al.'s 1.2x-4x total/final), data $2M,
         // staff $15M (150 people x $100k for a year).

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.cost.domain.CostEstimate;
-import dev.estimator.cost.domain.PriceBookEntry;
+import dev.estimator.cost.event.UnparseableEventException;
+import dev.estimator.cost.repository.PriceBookEntry;
+import dev.estimator.cost.repository.PriceBookRepository;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import dev.estimator.stack.testing.KafkaTestClient;
@@ -39,6 +40,8 @@ import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /** scenarios.computed -> cost-service -> estimates | scenarios.rejected | dlq, over a real broker and PostgreSQL. */
@@ -55,6 +58,12 @@ public class PricingFlowTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    PriceBookRepository prices;
+
+    @Inject
+    Pool pool;
 
     KafkaTestClient kafka;
 
@@ -140,18 +149,8 @@ public class PricingFlowTest {
         kafka.send("scenarios.computed", warm, computed(warm, "nvidia-h800", "{\"pricePerAcceleratorHour\": 2.0}"));
         kafka.awaitRecord("estimates", warm, WAIT);
         String provider = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
-            PriceBookEntry entry = new PriceBookEntry();
-            entry.provider = provider;
-            entry.accelerator = "nvidia-h800";
-            entry.pricingModel = "on-demand";
-            entry.region = "test-region";
-            entry.currency = "USD";
-            entry.pricePerHour = 3.0;
-            entry.validFrom = LocalDate.parse("2025-01-01");
-            entry.source = "test";
-            return entry.persist();
-        }));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> prices.persist(new PriceBookEntry(provider,
+                "nvidia-h800", "on-demand", "test-region", "USD", 3.0, LocalDate.parse("2025-01-01"), "test"))));
         Thread.sleep(1100); // older than reload-on-miss-after (1 s)
 
         String id = UUID.randomUUID().toString();
@@ -225,7 +224,8 @@ public class PricingFlowTest {
         kafka.awaitNoLag("cost-service", "scenarios.computed", WAIT);
 
         assertEquals(1, kafka.readAll("estimates", r -> id.equals(r.key()), Duration.ofSeconds(2)).size());
-        long rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> CostEstimate.count("scenarioId", id)));
+        long rows = pool.preparedQuery("SELECT count(*) FROM cost_estimate WHERE scenario_id = $1").execute(Tuple.of(id))
+                .await().atMost(WAIT).iterator().next().getLong(0);
         assertEquals(1L, rows);
         assertTrue(kafka.readAll("scenarios.computed.dlq", r -> id.equals(r.key()), Duration.ofSeconds(1)).isEmpty());
     }

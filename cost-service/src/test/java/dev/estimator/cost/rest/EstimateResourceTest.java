@@ -73,6 +73,34 @@ class EstimateResourceTest {
     }
 
     @Test
+    void aRejectedScenarioHasNoEstimate() {
+        String id = UUID.randomUUID().toString();
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.send("scenarios.computed", id, computed(id, "sweep-" + id, "{\"currency\": \"EUR\"}"));
+            kafka.awaitRecord("scenarios.rejected", id, Duration.ofSeconds(30));
+        }
+        given().when().get("/estimates/" + id)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("rejected")).body("detail", containsString("pricing.currency"));
+        given().queryParam("sweepId", "sweep-" + id).when().get("/estimates")
+                .then().statusCode(200).body("total", equalTo(0)).body("items", hasSize(0));
+    }
+
+    @Test
+    void badPagingIsA400NamingTheParameter() {
+        given().queryParam("size", 0).when().get("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("size"));
+        given().queryParam("page", "1e3").when().get("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        given().queryParam("page", "99999999999").when().get("/estimates")
+                .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 2).when().get("/estimates")
+                .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().queryParam("page", Integer.MAX_VALUE / 2 - 1).queryParam("size", 2).when().get("/estimates")
+                .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
     void quotePricesSynchronouslyWithTheSamePricer() {
         String id = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON).body(computed(id, "q", "{\"pricePerAcceleratorHour\": 2.0}")

@@ -1,6 +1,7 @@
 package dev.estimator.cost.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -18,6 +19,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
@@ -68,6 +70,17 @@ class PriceResourceTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("size"));
         given().queryParam("page", "x").when().get("/prices")
                 .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().queryParam("size", "99999999999").when().get("/prices")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("size"));
+        given().queryParam("page", -1).when().get("/prices")
+                .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        // page x size would overflow the row offset: refused, never a 500.
+        given().queryParam("page", Integer.MAX_VALUE).queryParam("size", 200).when().get("/prices")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"))
+                .body("errors[0].message", containsString("10737417"));
+        // The largest page allowed for a size is answered (empty), not refused.
+        given().queryParam("page", Integer.MAX_VALUE / 200 - 1).queryParam("size", 200).when().get("/prices")
+                .then().statusCode(200).body("items", hasSize(0)).body("total", greaterThanOrEqualTo(20));
     }
 
     @Test
@@ -142,7 +155,7 @@ class PriceResourceTest {
                 """;
         given().contentType(ContentType.JSON).body(edited).when().put("/prices/" + id).then().statusCode(200);
 
-        assertEquals(0, seeder.seed(), "nothing new to seed");
+        assertEquals(0, VertxContextSupport.subscribeAndAwait(seeder::seed), "nothing new to seed");
 
         assertEquals(total, (int) given().when().get("/prices").then().extract().path("total"));
         given().when().get("/prices/" + id).then().statusCode(200)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +18,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.chassis.store.OutcomeStore;
-import dev.estimator.cost.domain.CostEstimate;
+import dev.estimator.cost.event.ScenarioComputed;
 import dev.estimator.cost.messaging.PricingFlowTest;
-import dev.estimator.cost.messaging.ScenarioComputed;
 import dev.estimator.cost.service.PricingService.Delivery;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /**
@@ -48,6 +49,12 @@ class ConcurrentPricingTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    OutcomeStore outcomes;
+
+    @Inject
+    Pool pool;
 
     @Test
     void theSameNewScenarioStoredConcurrentlyYieldsOneRowAndOneOutcomeThatOneRecordPublishes() throws Throwable {
@@ -72,14 +79,14 @@ class ConcurrentPricingTest {
         assertTrue(inA.publish() ^ inB.publish(), "exactly one of the two records publishes it");
         assertTrue(fromA.get(onlyA).publish());
         assertTrue(fromB.get(onlyB).publish());
-        long rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> CostEstimate.count("scenarioId in ?1", List.of(shared, onlyA, onlyB))));
+        long rows = pool.preparedQuery("SELECT count(*) FROM cost_estimate WHERE scenario_id = ANY($1)")
+                .execute(Tuple.of(new String[] { shared, onlyA, onlyB })).await().atMost(Duration.ofSeconds(30))
+                .iterator().next().getLong(0);
         assertEquals(3, rows);
-        CostEstimate stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> CostEstimate.<CostEstimate>findById(shared)));
-        assertEquals(stored.event, inA.outcome().event());
+        OutcomeStore.Outcome stored = outcomes.find(shared).await().atMost(Duration.ofSeconds(30)).orElseThrow();
+        assertEquals(stored.event(), inA.outcome().event());
         OutcomeStore.Stored winner = inA.publish() ? inA : inB;
-        assertEquals(winner.outcome().sourceOffset(), stored.sourceOffset, "the row remembers the record that stored it");
+        assertEquals(winner.outcome().sourceOffset(), stored.sourceOffset(), "the row remembers the record that stored it");
 
         // The winning record delivered again (its transaction never committed): the stored outcome comes back
         // unchanged and is published again. Any other record (a re-send, a replay) gets it back and publishes nothing.
@@ -88,7 +95,7 @@ class ConcurrentPricingTest {
         assertEquals(winner.outcome(), again.outcome());
         OutcomeStore.Stored other = store(List.of(delivery(shared, 3.0e6, 99)), null).get(shared);
         assertFalse(other.publish());
-        assertEquals(stored.event, other.outcome().event());
+        assertEquals(stored.event(), other.outcome().event());
     }
 
     private Map<String, OutcomeStore.Stored> store(List<Delivery> batch, CyclicBarrier start) {

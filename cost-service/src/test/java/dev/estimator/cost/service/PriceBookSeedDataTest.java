@@ -42,7 +42,7 @@ class PriceBookSeedDataTest {
 
     /**
      * Priced accelerators with no hardware unit price, and why. TPUs are not sold, only rented. For the V100 no dated
-     * unit price could be found (see the README's list of what is not sourced); remove it from here once one is added.
+     * unit price could be found (see "Not sourced yet" in docs/method/cost.md); remove it from here once one is added.
      */
     static final Set<String> NO_UNIT_PRICE = Set.of("google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p",
             "nvidia-v100-32gb");
@@ -153,7 +153,7 @@ class PriceBookSeedDataTest {
      * Issue #5 item 1's coverage as far as the seed data reaches: every provider seeded so far (listed explicitly, so
      * dropping one fails), at least 8 of them, two of the four Chinese clouds (Alibaba Cloud, Tencent Cloud) and at
      * least one price published in CNY. Baidu AI Cloud and Huawei Cloud are still missing: no dated per-GPU-hour rate
-     * of a catalog accelerator was found for them (see the README's list of what is not sourced); add them here when
+     * of a catalog accelerator was found for them (see "Not sourced yet" in docs/method/cost.md); add them here when
      * their rows are added.
      */
     @Test

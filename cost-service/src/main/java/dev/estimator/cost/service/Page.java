@@ -1,4 +1,4 @@
-package dev.estimator.cost.rest;
+package dev.estimator.cost.service;
 
 import java.util.List;
 

@@ -1,9 +1,7 @@
-package dev.estimator.cost.domain;
+package dev.estimator.cost.repository;
 
 import java.time.LocalDate;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntity;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
@@ -12,13 +10,9 @@ import jakarta.persistence.UniqueConstraint;
 @Entity
 @Table(name = "hardware_price", uniqueConstraints = @UniqueConstraint(name = "hardware_price_key",
         columnNames = { "accelerator", "as_of" }))
-public class HardwarePrice extends PanacheEntity {
+public class HardwarePrice extends SourcedRow {
 
     public String accelerator;
-    @Column(name = "unit_price_usd")
     public double unitPriceUsd;
-    @Column(name = "as_of")
     public LocalDate asOf;
-    @Column(length = 2000)
-    public String source;
 }

@@ -1,14 +1,20 @@
-package dev.estimator.cost.messaging;
+package dev.estimator.cost.event;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import dev.estimator.chassis.kafka.CloudEventHeaders;
 import dev.estimator.chassis.store.OutcomeStore;
-import dev.estimator.cost.domain.CostEstimate;
 
-/** A stored outcome as the record this stage publishes: key = scenario id, value = the stored JSON, CloudEvents headers. */
+/**
+ * The two outcomes of this stage (docs/events.md) and a stored one as the record it publishes: key = scenario id,
+ * value = the stored JSON, CloudEvents binary headers.
+ */
 public final class OutcomeRecords {
 
+    /** {@link OutcomeStore.Outcome#kind()} of a priced scenario. */
+    public static final String COMPLETED = "COMPLETED";
+    /** {@link OutcomeStore.Outcome#kind()} of a scenario this stage cannot price. */
+    public static final String REJECTED = "REJECTED";
     public static final String ESTIMATES_TOPIC = "estimates";
     public static final String REJECTED_TOPIC = "scenarios.rejected";
     public static final String COMPLETED_TYPE = "estimator.estimate.completed";
@@ -19,7 +25,7 @@ public final class OutcomeRecords {
     }
 
     public static ProducerRecord<String, String> of(OutcomeStore.Outcome stored) {
-        boolean completed = CostEstimate.Outcome.COMPLETED.name().equals(stored.kind());
+        boolean completed = COMPLETED.equals(stored.kind());
         String type = completed ? COMPLETED_TYPE : REJECTED_TYPE;
         // Deterministic id: a re-send after a failed transaction carries the same id as the first attempt.
         return new ProducerRecord<>(completed ? ESTIMATES_TOPIC : REJECTED_TOPIC, null, stored.scenarioId(), stored.event(),

@@ -1,0 +1,8 @@
+package dev.estimator.cost.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class CurrencyRateRepository implements PanacheRepositoryBase<CurrencyRate, Long> {
+}

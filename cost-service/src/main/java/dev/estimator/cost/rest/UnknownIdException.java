@@ -1,8 +1,0 @@
-package dev.estimator.cost.rest;
-
-/** A path id that names nothing: answered 404. */
-public class UnknownIdException extends RuntimeException {
-    public UnknownIdException(String message) {
-        super(message);
-    }
-}
