@@ -14,18 +14,12 @@ public class Accelerator extends CatalogEntity {
     public String name;
     public Integer year;
     // Explicit names: the naming strategy puts no underscore after a digit (fp32Tflops -> fp32tflops).
-    @Column(name = "fp32_tflops")
-    public Double fp32Tflops;
-    @Column(name = "tf32_tflops")
-    public Double tf32Tflops;
-    @Column(name = "bf16_tflops")
-    public Double bf16Tflops;
-    @Column(name = "fp16_tflops")
-    public Double fp16Tflops;
-    @Column(name = "fp8_tflops")
-    public Double fp8Tflops;
-    @Column(name = "int8_tops")
-    public Double int8Tops;
+    @Column(name = "fp32_tflops") public Double fp32Tflops;
+    @Column(name = "tf32_tflops") public Double tf32Tflops;
+    @Column(name = "bf16_tflops") public Double bf16Tflops;
+    @Column(name = "fp16_tflops") public Double fp16Tflops;
+    @Column(name = "fp8_tflops") public Double fp8Tflops;
+    @Column(name = "int8_tops") public Double int8Tops;
     public Double memoryGb;
     public Double bandwidthTbps;
     public Double interconnectGbps;

@@ -21,8 +21,9 @@ public class AcceleratorService extends CatalogEntries<Accelerator> {
     @Inject
     AcceleratorRepository accelerators;
 
-    @Inject
-    ReferenceData referenceData;
+    public AcceleratorService() {
+        super("accelerator", SORTABLE);
+    }
 
     /** @param vendor the organization that makes it; {@code q} free text over id, name, vendor and notes */
     @WithSession
@@ -33,22 +34,7 @@ public class AcceleratorService extends CatalogEntries<Accelerator> {
     }
 
     @Override
-    protected String kind() {
-        return "accelerator";
-    }
-
-    @Override
     protected PanacheRepositoryBase<Accelerator, String> repository() {
         return accelerators;
-    }
-
-    @Override
-    protected Set<String> sortable() {
-        return SORTABLE;
-    }
-
-    @Override
-    protected void committed() {
-        referenceData.invalidate();
     }
 }

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 
 /**
  * Listing, reading and editing one kind of catalog row (models, accelerators, organizations): the same rules for
@@ -19,20 +20,34 @@ import io.smallrye.mutiny.Uni;
  */
 public abstract class CatalogEntries<E extends CatalogEntity> {
 
-    /** "model", "accelerator", ...: how messages name a row of this kind. */
-    protected abstract String kind();
+    private final String kind;
+    private final Set<String> sortable;
+
+    @Inject
+    ReferenceData referenceData;
+
+    /**
+     * @param kind     how messages name a row of this kind ("model")
+     * @param sortable the fields a list may be sorted by
+     */
+    protected CatalogEntries(String kind, Set<String> sortable) {
+        this.kind = kind;
+        this.sortable = sortable;
+    }
 
     protected abstract PanacheRepositoryBase<E, String> repository();
 
-    protected abstract Set<String> sortable();
-
-    /** Called once an edit has committed; nothing by default. */
-    protected void committed() {
+    /**
+     * Once an edit has committed, the next scenario resolved on this replica must see it. Only models and
+     * accelerators are read by resolution; an organization edit costs one needless reload, and keeps one rule.
+     */
+    private void committed() {
+        referenceData.invalidate();
     }
 
     /** The caller provides the session. */
     protected Uni<Page<E>> page(SearchFilter filter, PageRequest request) {
-        PanacheQuery<E> query = repository().find(filter.where(), request.order(sortable()), filter.parameters());
+        PanacheQuery<E> query = repository().find(filter.where(), request.order(sortable), filter.parameters());
         return query.page(request.page(), request.size()).list()
                 .chain(items -> query.count().map(total -> new Page<>(items, request.page(), request.size(), total)));
     }
@@ -45,7 +60,7 @@ public abstract class CatalogEntries<E extends CatalogEntity> {
     public Uni<E> create(E entry) {
         return Panache.withTransaction(() -> repository().findById(entry.id).chain(existing -> existing != null
                 ? Uni.createFrom().<E>failure(new ConflictException("id",
-                        "A " + kind() + " with id '" + entry.id + "' already exists; use PUT to replace it"))
+                        "A " + kind + " with id '" + entry.id + "' already exists; use PUT to replace it"))
                 : repository().persist(entry)))
                 // Transactions are programmatic here so that this runs after the commit, never before it.
                 .invoke(this::committed);
@@ -71,7 +86,7 @@ public abstract class CatalogEntries<E extends CatalogEntity> {
     }
 
     private <T> Uni<T> notFound(String id) {
-        return repository().listAll().chain(all -> Uni.createFrom().failure(new UnknownIdException("No " + kind() + " '" + id
+        return repository().listAll().chain(all -> Uni.createFrom().failure(new UnknownIdException("No " + kind + " '" + id
                 + "'" + Suggestions.didYouMean(id, all.stream().map(e -> e.id).toList()))));
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -80,11 +79,11 @@ public class CatalogSeeder {
     @Inject
     HistoryPhaseRepository phases;
 
-    @ConfigProperty(name = "catalog.seed.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    CatalogConfig config;
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        if (!enabled) {
+        if (!config.seed().enabled()) {
             LOG.info("Seed disabled (catalog.seed.enabled=false)");
             return;
         }

@@ -21,8 +21,9 @@ public class ModelService extends CatalogEntries<Model> {
     @Inject
     ModelRepository models;
 
-    @Inject
-    ReferenceData referenceData;
+    public ModelService() {
+        super("model", SORTABLE);
+    }
 
     /**
      * @param modality an input or output modality; {@code q} free text over id, name, organization and notes; every
@@ -38,22 +39,7 @@ public class ModelService extends CatalogEntries<Model> {
     }
 
     @Override
-    protected String kind() {
-        return "model";
-    }
-
-    @Override
     protected PanacheRepositoryBase<Model, String> repository() {
         return models;
-    }
-
-    @Override
-    protected Set<String> sortable() {
-        return SORTABLE;
-    }
-
-    @Override
-    protected void committed() {
-        referenceData.invalidate();
     }
 }

@@ -20,6 +20,10 @@ public class OrganizationService extends CatalogEntries<Organization> {
     @Inject
     OrganizationRepository organizations;
 
+    public OrganizationService() {
+        super("organization", SORTABLE);
+    }
+
     /** {@code q}: free text over id, name, own cloud and notes. */
     @WithSession
     public Uni<Page<Organization>> list(String kind, String country, String q, PageRequest page) {
@@ -30,17 +34,7 @@ public class OrganizationService extends CatalogEntries<Organization> {
     }
 
     @Override
-    protected String kind() {
-        return "organization";
-    }
-
-    @Override
     protected PanacheRepositoryBase<Organization, String> repository() {
         return organizations;
-    }
-
-    @Override
-    protected Set<String> sortable() {
-        return SORTABLE;
     }
 }

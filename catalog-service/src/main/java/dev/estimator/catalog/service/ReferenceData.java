@@ -1,12 +1,9 @@
 package dev.estimator.catalog.service;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.estimator.catalog.repository.Accelerator;
 import dev.estimator.catalog.repository.AcceleratorRepository;
@@ -41,11 +38,8 @@ public class ReferenceData {
 
     private static final String ALL = "all";
 
-    @ConfigProperty(name = "catalog.reference-data.max-age", defaultValue = "5s")
-    Duration maxAge;
-
-    @ConfigProperty(name = "catalog.reference-data.reload-on-miss-after", defaultValue = "1s")
-    Duration reloadOnMissAfter;
+    @Inject
+    CatalogConfig config;
 
     @Inject
     ModelRepository modelRepository;
@@ -57,7 +51,7 @@ public class ReferenceData {
 
     @PostConstruct
     void init() {
-        cache = new SnapshotCache<>(maxAge, key -> load());
+        cache = new SnapshotCache<>(config.referenceData().maxAge(), key -> load());
     }
 
     /** The current snapshot; loads one (one session, two queries) only when it is stale or invalidated. */
@@ -75,7 +69,7 @@ public class ReferenceData {
         return current().chain(s -> {
             boolean missing = modelIds.stream().anyMatch(id -> !s.models().containsKey(id))
                     || acceleratorIds.stream().anyMatch(id -> !s.accelerators().containsKey(id));
-            return missing ? cache.notOlderThan(ALL, reloadOnMissAfter) : Uni.createFrom().item(s);
+            return missing ? cache.notOlderThan(ALL, config.referenceData().reloadOnMissAfter()) : Uni.createFrom().item(s);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.estimator.catalog.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,9 +14,8 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.catalog.event.OutcomeRecords;
-import dev.estimator.catalog.event.ScenarioRejected;
 import dev.estimator.catalog.event.ScenarioSubmitted;
+import dev.estimator.catalog.repository.ScenarioOutcomes;
 import dev.estimator.chassis.store.OutcomeStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +29,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ScenarioResolutionService {
 
-    public static final String STAGE = "catalog";
-
     @Inject
     ObjectMapper json;
 
@@ -38,7 +36,7 @@ public class ScenarioResolutionService {
     ReferenceData referenceData;
 
     @Inject
-    OutcomeStore store;
+    ScenarioOutcomes store;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -92,19 +90,9 @@ public class ScenarioResolutionService {
     private OutcomeStore.Outcome outcome(Delivery delivery, ScenarioResolver.Result result) {
         ScenarioSubmitted submitted = delivery.scenario();
         // PostgreSQL keeps microseconds: the first send must carry the same ce_time as a later re-send from the row.
-        java.time.Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String kind;
-        String event;
-        if (result instanceof ScenarioResolver.Resolved resolved) {
-            kind = OutcomeRecords.RESOLVED;
-            event = write(resolved.event());
-        } else {
-            kind = OutcomeRecords.REJECTED;
-            event = write(new ScenarioRejected(submitted.scenarioId(), submitted.sweepId(), STAGE,
-                    ((ScenarioResolver.Rejected) result).errors(), clock.instant()));
-        }
-        return new OutcomeStore.Outcome(submitted.scenarioId(), submitted.sweepId(), kind, event, createdAt,
-                delivery.partition(), delivery.offset());
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new OutcomeStore.Outcome(submitted.scenarioId(), submitted.sweepId(), result.kind(), write(result.event()),
+                createdAt, delivery.partition(), delivery.offset());
     }
 
     private String write(Object event) {

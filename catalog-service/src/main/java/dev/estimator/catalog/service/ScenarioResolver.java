@@ -10,6 +10,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.estimator.catalog.event.OutcomeRecords;
+import dev.estimator.catalog.event.ScenarioRejected;
 import dev.estimator.catalog.event.ScenarioRejected.FieldError;
 import dev.estimator.catalog.event.ScenarioResolved;
 import dev.estimator.catalog.event.ScenarioSubmitted;
@@ -26,19 +28,37 @@ import dev.estimator.catalog.repository.Model;
  */
 public class ScenarioResolver {
 
+    /** {@code stage} of this stage's rejections. */
+    public static final String STAGE = "catalog";
     /** Precisions in the order their peaks are reported. */
     static final List<String> PRECISIONS = List.of("fp32", "tf32", "bf16", "fp16", "fp8", "int8");
     static final Set<String> ARCHITECTURES = Set.of("dense", "moe");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The outcome of one scenario: the event to publish, and its kind ({@link OutcomeRecords}). */
     public sealed interface Result permits Resolved, Rejected {
+        String kind();
+
+        Object event();
     }
 
     public record Resolved(ScenarioResolved event) implements Result {
+        @Override
+        public String kind() {
+            return OutcomeRecords.RESOLVED;
+        }
     }
 
-    public record Rejected(List<FieldError> errors) implements Result {
+    public record Rejected(ScenarioRejected event) implements Result {
+        @Override
+        public String kind() {
+            return OutcomeRecords.REJECTED;
+        }
+
+        public List<FieldError> errors() {
+            return event.errors();
+        }
     }
 
     /** What the catalog knows for one scenario; ids lists are only needed for "did you mean" hints. */
@@ -109,7 +129,7 @@ public class ScenarioResolver {
             finite(errors, "hardware.deadlineDays", hardware.deadlineDays());
         }
         if (!errors.isEmpty()) {
-            return new Rejected(errors);
+            return new Rejected(new ScenarioRejected(s.scenarioId(), s.sweepId(), STAGE, errors, clock.instant()));
         }
 
         var resolvedTraining = new ScenarioResolved.ResolvedTraining(tokens,

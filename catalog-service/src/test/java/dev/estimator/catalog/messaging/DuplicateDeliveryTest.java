@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.estimator.catalog.event.ScenarioSubmitted;
 import dev.estimator.catalog.repository.Model;
 import dev.estimator.catalog.repository.ModelRepository;
+import dev.estimator.catalog.repository.ScenarioOutcomes;
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import dev.estimator.catalog.service.ScenarioResolutionService.Delivery;
 import dev.estimator.chassis.store.OutcomeStore;
@@ -70,7 +71,7 @@ class DuplicateDeliveryTest {
     ModelRepository models;
 
     @Inject
-    OutcomeStore outcomes;
+    ScenarioOutcomes outcomes;
 
     KafkaTestClient kafka;
 
