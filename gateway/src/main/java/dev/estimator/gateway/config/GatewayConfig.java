@@ -6,28 +6,18 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The gateway's own settings ({@code gateway.*} in application.properties, where each is explained). The defaults here
- * are the same as there, so a bean tested on its own behaves as the service does.
+ * The gateway's own settings ({@code gateway.*} in application.properties, where each is explained), one mapping per
+ * concern. The defaults here are the same as there. {@code gateway.kafka.producer.*} is not mapped: it is passed to the
+ * Kafka client as it is (chassis ProducerSettings).
  */
-@ConfigMapping(prefix = "gateway")
-public interface GatewayConfig {
+public final class GatewayConfig {
+
+    private GatewayConfig() {
+    }
 
     /** The outbox relay of {@code scenarios.submitted}. */
-    Relay relay();
-
-    StalePending stalePending();
-
-    RateLimit rateLimit();
-
-    DeadLetters deadLetters();
-
-    PreferWait preferWait();
-
-    Sweeps sweeps();
-
-    Sse sse();
-
-    interface Relay {
+    @ConfigMapping(prefix = "gateway.relay")
+    public interface Relay {
         @WithDefault("1s")
         Duration interval();
 
@@ -44,7 +34,8 @@ public interface GatewayConfig {
         Duration drainTimeout();
     }
 
-    interface StalePending {
+    @ConfigMapping(prefix = "gateway.stale-pending")
+    public interface StalePending {
         @WithDefault("10m")
         Duration age();
 
@@ -52,7 +43,8 @@ public interface GatewayConfig {
         Duration checkInterval();
     }
 
-    interface RateLimit {
+    @ConfigMapping(prefix = "gateway.rate-limit")
+    public interface RateLimit {
         @WithDefault("true")
         boolean enabled();
 
@@ -67,22 +59,20 @@ public interface GatewayConfig {
         }
     }
 
-    interface DeadLetters {
-        Replay replay();
+    @ConfigMapping(prefix = "gateway.dead-letters.replay")
+    public interface DeadLetterReplay {
+        @WithDefault("gateway-dlq-replay-")
+        String groupPrefix();
 
-        interface Replay {
-            @WithDefault("gateway-dlq-replay-")
-            String groupPrefix();
+        @WithDefault("10000")
+        int maxRecords();
 
-            @WithDefault("10000")
-            int maxRecords();
-
-            @WithDefault("60s")
-            Duration timeout();
-        }
+        @WithDefault("60s")
+        Duration timeout();
     }
 
-    interface PreferWait {
+    @ConfigMapping(prefix = "gateway.prefer-wait")
+    public interface PreferWait {
         @WithDefault("60")
         int maxSeconds();
 
@@ -90,13 +80,9 @@ public interface GatewayConfig {
         Duration pollInterval();
     }
 
-    interface Sweeps {
+    @ConfigMapping(prefix = "gateway.sweeps")
+    public interface Sweeps {
         @WithDefault("10000")
         int maxScenarios();
-    }
-
-    interface Sse {
-        @WithDefault("10000")
-        int buffer();
     }
 }

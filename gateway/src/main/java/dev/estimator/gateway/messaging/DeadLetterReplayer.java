@@ -69,7 +69,7 @@ public class DeadLetterReplayer {
     GatewayProducer producer;
 
     @Inject
-    GatewayConfig config;
+    GatewayConfig.DeadLetterReplay config;
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -101,7 +101,7 @@ public class DeadLetterReplayer {
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, CALL_TIMEOUT);
             long replayed = 0;
             boolean limited = false;
-            long deadline = System.nanoTime() + config.deadLetters().replay().timeout().toNanos();
+            long deadline = System.nanoTime() + config.timeout().toNanos();
             while (!limited && behind(consumer, end) && System.nanoTime() < deadline) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -164,7 +164,7 @@ public class DeadLetterReplayer {
     }
 
     private Map<String, Object> consumerConfig(String topic) {
-        String groupPrefix = config.deadLetters().replay().groupPrefix();
+        String groupPrefix = config.groupPrefix();
         Map<String, Object> props = producer.clusterSettings();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + topic);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupPrefix + topic + "-" + Long.toHexString(System.nanoTime()));

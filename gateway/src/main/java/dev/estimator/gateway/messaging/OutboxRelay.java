@@ -82,7 +82,7 @@ public class OutboxRelay {
     RetryPolicy retry;
 
     @Inject
-    GatewayConfig config;
+    GatewayConfig.Relay config;
 
     @Inject
     KafkaTracing tracing;
@@ -97,7 +97,7 @@ public class OutboxRelay {
     private volatile boolean suspended;
 
     void start(@Observes StartupEvent event) {
-        inFlight = new Semaphore(config.relay().maxChunksInFlight());
+        inFlight = new Semaphore(config.maxChunksInFlight());
         thread = new Thread(this::run, "gateway-outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -105,7 +105,7 @@ public class OutboxRelay {
 
     /** The lease a submission inserts its rows with: until then, only this replica's fast path publishes them. */
     public Instant newLease() {
-        return clock.instant().plus(config.relay().lease()).truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -164,7 +164,7 @@ public class OutboxRelay {
                 if (handoff == WAKE || System.nanoTime() - nextSweep >= 0) {
                     boolean healthy = suspended || sweep();
                     failedSweeps = healthy ? 0 : failedSweeps + 1;
-                    long wait = healthy ? config.relay().interval().toNanos() : retry.backoff(failedSweeps - 1).toNanos();
+                    long wait = healthy ? config.interval().toNanos() : retry.backoff(failedSweeps - 1).toNanos();
                     nextSweep = System.nanoTime() + wait;
                 }
             } catch (RuntimeException e) {
@@ -179,7 +179,7 @@ public class OutboxRelay {
     /** Claims and publishes chunks until none is left; false if the database or the broker is failing. */
     private boolean sweep() {
         long claimed = 0;
-        int chunkSize = config.relay().chunkSize();
+        int chunkSize = config.chunkSize();
         while (!stopping && !suspended) {
             Instant until = newLease();
             List<OutboxRow> rows;
@@ -206,7 +206,7 @@ public class OutboxRelay {
     }
 
     private void publish(List<OutboxRow> rows, Instant lease) {
-        int chunkSize = config.relay().chunkSize();
+        int chunkSize = config.chunkSize();
         for (int from = 0; from < rows.size(); from += chunkSize) {
             List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + chunkSize));
             try {
@@ -345,14 +345,14 @@ public class OutboxRelay {
         }
         stopping = true;
         handoffs.offer(WAKE);
-        Duration drainTimeout = config.relay().drainTimeout();
+        Duration drainTimeout = config.drainTimeout();
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         try {
             thread.join(Math.max(1, drainTimeout.toMillis()));
             long left = Math.max(0, deadline - System.nanoTime());
-            if (!inFlight.tryAcquire(config.relay().maxChunksInFlight(), left, TimeUnit.NANOSECONDS)) {
+            if (!inFlight.tryAcquire(config.maxChunksInFlight(), left, TimeUnit.NANOSECONDS)) {
                 LOG.warnf("Outbox relay: stopped with sends still in flight; their rows are published after their lease (%s)",
-                        config.relay().lease());
+                        config.lease());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

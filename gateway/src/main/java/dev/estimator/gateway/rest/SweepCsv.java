@@ -1,13 +1,23 @@
 package dev.estimator.gateway.rest;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import dev.estimator.gateway.domain.Scenario;
+import dev.estimator.gateway.repository.Scenario;
 
-/** RFC 4180 CSV of sweep members: one row per scenario, the varied values, then the headline numbers of its estimate. */
+/**
+ * RFC 4180 CSV of sweep members (jackson-dataformat-csv): one row per scenario, the varied values, then the headline
+ * numbers of its estimate. A text cell that a spreadsheet would run as a formula (it begins with {@code = + - @}, a
+ * tab or a carriage return) is prefixed with a single quote; numbers are written as they are.
+ */
 final class SweepCsv {
 
     /** Column name -> JSON pointer into the estimate. */
@@ -23,31 +33,37 @@ final class SweepCsv {
             { "costP10", "/cost/range/p10" }, { "costP50", "/cost/range/p50" }, { "costP90", "/cost/range/p90" },
             { "priceSource", "/cost/priceSource" } };
 
+    private static final CsvMapper CSV = new CsvMapper();
+    /** Reads the JSON the registry stored; no module or setting of the REST mapper matters for a tree. */
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
     private SweepCsv() {
     }
 
-    static String write(JsonNode vary, List<Scenario> members, ScenarioViews views) {
-        List<String> axes = SweepResource.axes(vary);
-        StringBuilder out = new StringBuilder();
-        List<String> header = new ArrayList<>(List.of("scenarioId", "sweepIndex", "status"));
-        header.addAll(axes);
-        for (String[] column : ESTIMATE_COLUMNS) {
-            header.add(column[0]);
+    static String write(JsonNode vary, List<Scenario> members) {
+        List<String> axes = new ArrayList<>();
+        for (Iterator<String> it = vary.fieldNames(); it.hasNext();) {
+            axes.add(it.next());
         }
-        header.add("errors");
-        row(out, header);
+        CsvSchema.Builder columns = CsvSchema.builder().addColumn("scenarioId").addColumn("sweepIndex").addColumn("status");
+        axes.forEach(columns::addColumn);
+        for (String[] column : ESTIMATE_COLUMNS) {
+            columns.addColumn(column[0]);
+        }
+        columns.addColumn("errors");
+        List<List<String>> rows = new ArrayList<>(members.size());
         for (Scenario s : members) {
             List<String> cells = new ArrayList<>();
             cells.add(s.id);
             cells.add(String.valueOf(s.sweepIndex));
             cells.add(s.status.name());
-            JsonNode variant = views.read(s.variant);
+            JsonNode variant = read(s.variant);
             for (String axis : axes) {
-                cells.add(text(variant == null ? null : variant.get(axis)));
+                cells.add(cell(variant == null ? null : variant.get(axis)));
             }
-            JsonNode result = s.result == null ? null : views.read(s.result);
+            JsonNode result = read(s.result);
             for (String[] column : ESTIMATE_COLUMNS) {
-                cells.add(s.status == Scenario.Status.COMPLETED ? text(result.at(column[1])) : "");
+                cells.add(s.status == Scenario.Status.COMPLETED ? cell(result.at(column[1])) : "");
             }
             StringBuilder errors = new StringBuilder();
             if (s.status == Scenario.Status.REJECTED) {
@@ -56,33 +72,39 @@ final class SweepCsv {
                             .append(e.path("message").asText());
                 }
             }
-            cells.add(errors.toString());
-            row(out, cells);
+            cells.add(neutralized(errors.toString()));
+            rows.add(cells);
         }
-        return out.toString();
+        try {
+            return CSV.writer(columns.build().withHeader().withLineSeparator("\r\n")).writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the sweep's CSV", e);
+        }
     }
 
-    private static String text(JsonNode node) {
+    private static JsonNode read(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt registry row", e);
+        }
+    }
+
+    private static String cell(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return "";
         }
-        return node.isValueNode() ? node.asText() : node.toString();
+        if (node.isNumber() || node.isBoolean()) {
+            return node.asText();
+        }
+        return neutralized(node.isTextual() ? node.asText() : node.toString());
     }
 
-    private static void row(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(escape(cells.get(i)));
+    /** OWASP's advice for CSV injection: text a spreadsheet would evaluate is made inert, visibly. */
+    static String neutralized(String text) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
         }
-        out.append("\r\n");
-    }
-
-    static String escape(String cell) {
-        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-            return cell;
-        }
-        return '"' + cell.replace("\"", "\"\"") + '"';
+        return text;
     }
 }

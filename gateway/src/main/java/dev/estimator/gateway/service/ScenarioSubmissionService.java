@@ -49,7 +49,7 @@ public class ScenarioSubmissionService {
     ScenarioRepository scenarios;
 
     @Inject
-    GatewayConfig config;
+    GatewayConfig.PreferWait preferWait;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -130,7 +130,7 @@ public class ScenarioSubmissionService {
             if (s == null || s.status != Scenario.Status.PENDING || remaining <= 0) {
                 return Uni.createFrom().item(s);
             }
-            long waitMs = Math.max(1, Math.min(config.preferWait().pollInterval().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
+            long waitMs = Math.max(1, Math.min(preferWait.pollInterval().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
             return signalOrTimer(context, signal, waitMs).chain(() -> poll(id, deadline, signal, context));
         });
     }

@@ -44,7 +44,7 @@ public class StalePendingMonitor {
     Vertx vertx;
 
     @Inject
-    GatewayConfig config;
+    GatewayConfig.StalePending config;
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong stale = new AtomicLong();
@@ -59,7 +59,7 @@ public class StalePendingMonitor {
                 .description("Age of the oldest stale PENDING scenario (0 when there is none)").register(registry);
         Gauge.builder("gateway.outbox.unpublished", unpublished, AtomicLong::get)
                 .description("PENDING scenarios stored but not yet acknowledged by the broker").register(registry);
-        long every = config.stalePending().checkInterval().toMillis();
+        long every = config.checkInterval().toMillis();
         timer = vertx.setPeriodic(every, every, id -> refresh().subscribe().with(
                 v -> {
                 }, e -> LOG.debugf("Stale PENDING check failed: %s", e)));
@@ -74,7 +74,7 @@ public class StalePendingMonitor {
     /** Counts again now (also what the timer does); completes when the gauges hold the new values. */
     public Uni<Void> refresh() {
         Instant now = clock.instant();
-        Duration age = config.stalePending().age();
+        Duration age = config.age();
         return store.staleCounts(now.minus(age)).invoke(counts -> record(counts, age, now)).replaceWithVoid();
     }
 

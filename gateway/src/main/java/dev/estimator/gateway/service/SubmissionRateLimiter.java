@@ -19,13 +19,12 @@ public class SubmissionRateLimiter {
     private static final int MAX_CLIENTS = 100_000;
 
     @Inject
-    GatewayConfig config;
+    GatewayConfig.RateLimit limit;
 
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     /** Takes a token for {@code clientId}, or throws {@link RateLimitedException} telling when to retry. */
     public void acquire(String clientId) {
-        GatewayConfig.RateLimit limit = config.rateLimit();
         if (!limit.enabled()) {
             return;
         }

@@ -68,7 +68,7 @@ public class SweepService {
     OutboxRelay relay;
 
     @Inject
-    GatewayConfig config;
+    GatewayConfig.Sweeps config;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -77,7 +77,7 @@ public class SweepService {
     }
 
     public int maxScenarios() {
-        return config.sweeps().maxScenarios();
+        return config.maxScenarios();
     }
 
     /** The outcome of a sweep submission: the sweep, and whether this call created it. */

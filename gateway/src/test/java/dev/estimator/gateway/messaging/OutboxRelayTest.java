@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.gateway.domain.ScenarioRequest;
-import dev.estimator.gateway.messaging.SubmittedEvents.Outbound;
+import dev.estimator.gateway.rest.ScenarioRequest;
+import dev.estimator.gateway.event.ScenarioSubmittedEvent;
+import dev.estimator.gateway.repository.OutboxRow;
 import dev.estimator.gateway.rest.GatewayTesting;
 import dev.estimator.gateway.rest.TestTokens;
 import dev.estimator.gateway.service.ScenarioRequestBinder;
@@ -74,6 +75,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    SubmittedEvents events;
 
     KafkaTestClient kafka;
 
@@ -203,15 +207,15 @@ class OutboxRelayTest {
     }
 
     @Test
-    void theSplicedEventIsTheEventRecordAsJacksonWritesIt() throws Exception {
+    void theEventBuiltFromTheStoredRowIsTheEventRecordAsJacksonWritesIt() throws Exception {
         ScenarioRequest request = binder.bind(json.readTree("""
                 {"name": "quote \\" and \\u00e9", "model": {"parameters": 7e9, "components": [{"name": "vision",
                   "parameters": 3.04e8, "modality": "image"}]}, "training": {"tokens": 1e12, "precision": "bf16"},
                  "hardware": {"accelerator": "nvidia-h100-sxm", "count": 64}, "pricing": {"provider": "aws"}}"""));
         Instant submitted = Instant.parse("2026-11-28T10:00:00.123456Z");
         for (String sweepId : new String[] { null, "sweep-1" }) {
-            String spliced = SubmittedEvents.value(new Outbound("id-1", sweepId, submitted, binder.canonical(request)));
-            assertEquals(json.writeValueAsString(ScenarioSubmittedEvent.of("id-1", sweepId, submitted, request)), spliced);
+            String built = events.value(new OutboxRow("id-1", sweepId, submitted, binder.canonical(request)));
+            assertEquals(json.writeValueAsString(ScenarioSubmittedEvent.of("id-1", sweepId, submitted, request)), built);
         }
     }
 }

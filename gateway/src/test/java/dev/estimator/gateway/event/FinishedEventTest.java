@@ -1,4 +1,4 @@
-package dev.estimator.gateway.messaging;
+package dev.estimator.gateway.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,16 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.gateway.messaging.RegistryUpdater.Finished;
-import dev.estimator.gateway.messaging.RegistryUpdater.Metrics;
+import dev.estimator.gateway.event.FinishedEvent.Metrics;
 
-/** The registry reads an estimate's id and summary metrics in one streaming pass, and refuses what is not JSON. */
-class RegistryUpdaterParseTest {
+/** The registry reads an estimate's id and summary metrics, keeps the value as received, and refuses what is not JSON. */
+class FinishedEventTest {
 
-    final RegistryUpdater updater = new RegistryUpdater();
+    final ObjectMapper json = new ObjectMapper();
 
-    RegistryUpdaterParseTest() {
-        updater.json = new ObjectMapper();
+    FinishedEvent parse(String value) {
+        return FinishedEvent.parse(json, value);
     }
 
     @Test
@@ -29,7 +28,7 @@ class RegistryUpdaterParseTest {
                  "cost": {"training": {"ownership": 2.5e6, "cloud": 4.6e6, "breakdown": {"cloud": 1}}, "currency": "USD"},
                  "compute": {"flops": 3.14e23, "gpuHours": 3.55e6, "nested": {"wallClockDays": 99}, "wallClockDays": 34.2},
                  "scenarioId": "s-1", "sweepId": "w"}""";
-        Finished finished = updater.parse(value);
+        FinishedEvent finished = parse(value);
         assertEquals("s-1", finished.scenarioId());
         assertSame(value, finished.value());
         assertEquals(new Metrics(4.6e6, "USD", 34.2, 3.55e6), finished.metrics(), "nested look-alike fields are not read");
@@ -37,39 +36,39 @@ class RegistryUpdaterParseTest {
 
     @Test
     void ownCloudPricingFallsBackToTheOwnershipCost() {
-        assertEquals(2.5e6, updater.parse("{\"scenarioId\":\"a\",\"cost\":{\"training\":{\"cloud\":0,\"ownership\":2.5e6}}}")
+        assertEquals(2.5e6, parse("{\"scenarioId\":\"a\",\"cost\":{\"training\":{\"cloud\":0,\"ownership\":2.5e6}}}")
                 .metrics().costAmount());
-        assertEquals(7.0, updater.parse("{\"scenarioId\":\"a\",\"cost\":{\"training\":{\"ownership\":7}}}").metrics().costAmount());
+        assertEquals(7.0, parse("{\"scenarioId\":\"a\",\"cost\":{\"training\":{\"ownership\":7}}}").metrics().costAmount());
     }
 
     @Test
     void aMetricThatIsNotANumberIsLeftOut() {
-        Metrics m = updater.parse("{\"scenarioId\":\"a\",\"compute\":{\"wallClockDays\":\"soon\",\"gpuHours\":{\"p50\":1}},"
+        Metrics m = parse("{\"scenarioId\":\"a\",\"compute\":{\"wallClockDays\":\"soon\",\"gpuHours\":{\"p50\":1}},"
                 + "\"cost\":{\"currency\":3,\"training\":{\"cloud\":[1]}}}").metrics();
         assertEquals(Metrics.NONE, m);
-        assertNull(updater.parse("{\"scenarioId\":\"a\",\"compute\":null,\"cost\":\"free\"}").metrics().costAmount());
+        assertNull(parse("{\"scenarioId\":\"a\",\"compute\":null,\"cost\":\"free\"}").metrics().costAmount());
     }
 
     @Test
     void anObjectWhereTextIsExpectedIsSkippedWhole() {
-        Finished f = updater.parse("{\"cost\":{\"currency\":{\"code\":\"USD\"},\"training\":{\"cloud\":5}},"
+        FinishedEvent f = parse("{\"cost\":{\"currency\":{\"code\":\"USD\"},\"training\":{\"cloud\":5}},"
                 + "\"scenarioId\":\"b\",\"compute\":{\"gpuHours\":2}}");
         assertEquals("b", f.scenarioId());
         assertEquals(new Metrics(5.0, null, null, 2.0), f.metrics());
         assertEquals("event has no scenarioId", assertThrows(IllegalArgumentException.class,
-                () -> updater.parse("{\"scenarioId\":{\"id\":\"c\"},\"compute\":{\"gpuHours\":1}}")).getMessage());
+                () -> parse("{\"scenarioId\":{\"id\":\"c\"},\"compute\":{\"gpuHours\":1}}")).getMessage());
     }
 
     @Test
     void refusesWhatIsNotAnEventWithAnId() {
         for (String bad : new String[] { "not json", "[1,2]", "\"text\"", "{\"scenarioId\": \"a\", \"compute\": {\"gpuHours\": 1,",
                 "{\"scenarioId\": \"a\", \"x\": tru}" }) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> updater.parse(bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(bad), bad);
             assertTrue(e.getMessage().startsWith("value is not"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> updater.parse(null));
+        assertThrows(IllegalArgumentException.class, () -> parse(null));
         for (String noId : new String[] { "{}", "{\"scenarioId\": \"  \"}", "{\"scenarioId\": 7}" }) {
-            assertEquals("event has no scenarioId", assertThrows(IllegalArgumentException.class, () -> updater.parse(noId)).getMessage());
+            assertEquals("event has no scenarioId", assertThrows(IllegalArgumentException.class, () -> parse(noId)).getMessage());
         }
     }
 }
