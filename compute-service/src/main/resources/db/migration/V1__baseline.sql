@@ -4,7 +4,7 @@
 
 -- One outcome per scenario id, written a batch at a time by the chassis OutcomeStore (docs/architecture.md,
 -- Reliability): the computed or rejected event exactly as published, and the scenarios.resolved record that
--- produced it (source_partition, source_offset; null in rows older than those columns).
+-- produced it (source_partition, source_offset; null in rows stored before those columns existed).
 CREATE TABLE IF NOT EXISTS compute_estimate (
     scenario_id      text PRIMARY KEY,
     sweep_id         text,
@@ -14,9 +14,6 @@ CREATE TABLE IF NOT EXISTS compute_estimate (
     source_partition integer,
     source_offset    bigint
 );
--- Tables that Hibernate created before the source columns existed.
-ALTER TABLE compute_estimate ADD COLUMN IF NOT EXISTS source_partition integer;
-ALTER TABLE compute_estimate ADD COLUMN IF NOT EXISTS source_offset bigint;
 
 -- Published training runs (docs/reference/published-runs.csv), inserted at start when missing; /backtest reads them.
 CREATE TABLE IF NOT EXISTS reference_run (

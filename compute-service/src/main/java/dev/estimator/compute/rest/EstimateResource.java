@@ -43,8 +43,7 @@ public class EstimateResource {
             + "published. The answer is the scenarios.computed value the consumer would produce.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ScenarioResolved.class)))
     @APIResponse(responseCode = "200", description = "The resolved scenario, every field passed through, plus computedAt and compute",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(allOf = { ScenarioResolved.class, Computation.class })))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScenarioComputed.class)))
     @APIResponse(responseCode = "400", description = "Not a resolved scenario, or one the consumer would reject; each field named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ObjectNode estimate(ObjectNode body) {

@@ -19,7 +19,10 @@ import dev.estimator.compute.event.ScenarioResolved;
 /** From a validated resolved scenario to the estimator's plain input, applying the documented defaults. */
 public final class ScenarioInputMapper {
 
-    /** Defaults when the dataset leaves them out (docs/method/compute.md, Training FLOPs): 1 frame per video second, 256 tokens per frame or image, 50 audio tokens/s. */
+    /**
+     * Defaults when the dataset leaves them out (docs/method/compute.md, Training FLOPs): 1 frame per video second,
+     * 256 tokens per frame or image, 50 audio tokens/s.
+     */
     static final double DEFAULT_FRAMES_PER_SECOND = 1;
     static final double DEFAULT_TOKENS_PER_FRAME = 256;
     static final double DEFAULT_TOKENS_PER_IMAGE = 256;
