@@ -9,10 +9,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.estimator.chassis.rest.Problem;
 import dev.estimator.gateway.client.BackendUnavailableException;
+import dev.estimator.gateway.service.IdempotencyKeyReusedException;
+import dev.estimator.gateway.service.IdempotencyKeys;
 import dev.estimator.gateway.service.InvalidRequestException;
+import dev.estimator.gateway.service.RateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -31,6 +36,33 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
         return response(Problem.validation(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return response(new Problem("https://estimator.dev/problems/idempotency-key-reused",
+                "Idempotency-Key reused with another request", 422, e.getMessage(), null,
+                List.of(new Problem.FieldError(IdempotencyKeys.HEADER, "was already used with a different request body"))));
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e) {
+        return builder(new Problem("https://estimator.dev/problems/rate-limited", "Too Many Requests", 429, e.getMessage(), null,
+                null)).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
+    }
+
+    /**
+     * A body that is JSON but not the request (a mistyped or unknown field, a string for a number): the request path
+     * and what belongs there, without Jackson's Java class names. Ahead of the chassis' mappers of the same types.
+     */
+    @ServerExceptionMapper(priority = 0)
+    public Response mismatched(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper(priority = 0)
+    public Response invalidFormat(InvalidFormatException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper

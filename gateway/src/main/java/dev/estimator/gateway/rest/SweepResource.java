@@ -10,6 +10,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -19,24 +20,25 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.estimator.chassis.rest.Problem;
-import dev.estimator.chassis.rest.ProblemException;
-import dev.estimator.gateway.domain.Scenario;
 import dev.estimator.gateway.estimate.ParetoFront;
+import dev.estimator.gateway.repository.RegistryStore.CostTime;
 import dev.estimator.gateway.service.IdempotencyKeys;
-import dev.estimator.gateway.service.SubmissionRateLimiter;
 import dev.estimator.gateway.service.SweepQueryService;
-import dev.estimator.gateway.service.SweepQueryService.CostTime;
 import dev.estimator.gateway.service.SweepService;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,7 +53,7 @@ import jakarta.ws.rs.core.Response;
 
 @Path("/api/v1/sweeps")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Sweeps", description = "Grids of scenarios: progress, cheapest, fastest, cost-vs-time Pareto front (DESIGN 5.4)")
+@Tag(name = "Sweeps", description = "Grids of scenarios: progress, cheapest, fastest, cost-vs-time Pareto front")
 public class SweepResource {
 
     static final String CSV = "text/csv";
@@ -62,20 +64,19 @@ public class SweepResource {
              "vary": {"hardware.accelerator": ["nvidia-a100-80gb", "nvidia-h100-sxm", "nvidia-h800"],
                       "hardware.count": [512, 1024, 2048]}}""";
     static final String EXAMPLE_PROGRESS = """
-            {"id": "5d0e…", "name": "LLaMA-2 70B", "total": 9, "completed": 8, "rejected": 1, "pending": 0, "done": true,
-             "summary": {"currency": "USD",
-               "cheapest": {"scenarioId": "…", "cost": 2.1e6, "wallClockDays": 40.2, "variant": {"hardware.accelerator": "nvidia-h800", "hardware.count": 512}},
-               "fastest": {"scenarioId": "…", "cost": 2.6e6, "wallClockDays": 9.8, "variant": {"hardware.accelerator": "nvidia-h100-sxm", "hardware.count": 2048}},
-               "paretoFront": [{"scenarioId": "…", "cost": 2.6e6, "wallClockDays": 9.8}, {"scenarioId": "…", "cost": 2.1e6, "wallClockDays": 40.2}]}}""";
+            {"id": "5d0e…", "name": "LLaMA-2 70B", "createdAt": "2026-11-28T10:00:00Z",
+             "vary": {"hardware.accelerator": ["nvidia-a100-80gb", "nvidia-h100-sxm", "nvidia-h800"], "hardware.count": [512, 1024, 2048]},
+             "total": 9, "completed": 8, "rejected": 1, "pending": 0, "done": true,
+             "summary": {"currency": "USD", "costMetric": "cost.training.cloud (cost.training.ownership where no cloud price applies)",
+               "cheapest": {"scenarioId": "…", "cost": 2.1e6, "currency": "USD", "wallClockDays": 40.2, "variant": {"hardware.accelerator": "nvidia-h800", "hardware.count": 512}},
+               "fastest": {"scenarioId": "…", "cost": 2.6e6, "currency": "USD", "wallClockDays": 9.8, "variant": {"hardware.accelerator": "nvidia-h100-sxm", "hardware.count": 2048}},
+               "paretoFront": [{"scenarioId": "…", "cost": 2.6e6, "currency": "USD", "wallClockDays": 9.8, "variant": {"hardware.accelerator": "nvidia-h100-sxm", "hardware.count": 2048}}]}}""";
 
     @Inject
     SweepService sweeps;
 
     @Inject
     SweepQueryService queries;
-
-    @Inject
-    SubmissionRateLimiter rateLimiter;
 
     @Inject
     ScenarioViews views;
@@ -93,136 +94,111 @@ public class SweepResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "analyst", "admin" })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Create a sweep", description = "Expands vary (request path -> values) over base into the cartesian "
-            + "product (at most gateway.sweeps.max-scenarios, default 10,000; more is a 400 naming vary), validates every "
-            + "member, stores them all in one transaction and answers 202; the outbox relay then publishes every member, also after "
-            + "a crash or a Kafka outage. Idempotency-Key: the same key and sweep return the first sweep (202, nothing new stored); "
-            + "the same key with another sweep is a 422.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "3x3", value = EXAMPLE_SWEEP)))
-    @APIResponse(responseCode = "202", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RateLimited
+    @CustomDeserialization(StrictJson.class)
+    @Operation(operationId = "createSweep", summary = "Create a sweep", description = "Expands vary (request path -> "
+            + "values) over base into the cartesian product (at most gateway.sweeps.max-scenarios, default 10,000; more is "
+            + "a 400 naming vary), validates every member against the limits of ScenarioRequest, stores them all in one "
+            + "transaction and answers 202; the outbox relay then publishes every member, also after a crash or a Kafka "
+            + "outage. Idempotency-Key: the same key and sweep return the first sweep (202, nothing new stored); the same "
+            + "key with another sweep is a 422.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SweepRequest.class), examples = @ExampleObject(name = "3x3", value = EXAMPLE_SWEEP)))
+    @APIResponse(responseCode = "202", description = "Accepted; poll Location", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SweepCreated.class),
             examples = @ExampleObject(name = "accepted", value = "{\"id\": \"5d0e…\", \"scenarioCount\": 9}")))
-    @APIResponse(responseCode = "400", description = "Invalid base or vary, each field named", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            examples = @ExampleObject(name = "too large", value = "{\"type\": \"https://estimator.dev/problems/validation\", \"title\": \"Invalid request\", "
-                    + "\"status\": 400, \"detail\": \"1 field(s) are invalid\", \"errors\": [{\"field\": \"vary\", \"message\": \"expands to 20000 scenarios; "
-                    + "a sweep may have at most 10000 (split it into several sweeps)\"}]}")))
-    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
-    @APIResponse(responseCode = "403", description = "Token lacks role analyst or admin")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another sweep", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "Rate limit; see Retry-After")
-    public Uni<Response> create(JsonNode body,
+    @APIResponse(responseCode = "400", description = "Invalid base or vary, each field named (base.<path> or vary.<path>)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too large", value = "{\"type\": \"https://estimator.dev/problems/validation\", "
+                            + "\"title\": \"Invalid request\", \"status\": 400, \"detail\": \"1 invalid field(s)\", \"errors\": "
+                            + "[{\"field\": \"vary\", \"message\": \"expands to 20000 scenarios; a sweep may have at most 10000 "
+                            + "(split it into several sweeps)\"}]}")))
+    @APIResponse(responseCode = "401", description = "No or invalid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Token lacks role analyst or admin", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another sweep", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Rate limit; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@NotNull(message = "is required: a JSON object with base and vary") @Valid SweepRequest body,
             @Parameter(description = "Client-chosen key (1-200 visible ASCII characters) making retries safe")
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        String client = Callers.id(identity, http);
-        rateLimiter.acquire(client);
         IdempotencyKeys.validate(idempotencyKey);
         // A replay answers exactly as the first call did, so a client retrying after a lost answer cannot tell them apart.
-        return sweeps.create(body, client, idempotencyKey).map(creation -> Response
-                .accepted(new Created(creation.sweep().id, creation.sweep().scenarioCount))
+        return sweeps.create(json.valueToTree(body), Callers.id(identity, http), idempotencyKey).map(creation -> Response
+                .accepted(new SweepCreated(creation.sweep().id, creation.sweep().scenarioCount))
                 .location(URI.create("/api/v1/sweeps/" + creation.sweep().id)).build());
-    }
-
-    public record Created(String id, int scenarioCount) {
     }
 
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Sweep progress and summary", description = "total, completed, rejected, pending; summary of the finished "
-            + "members: cheapest (training cost), fastest (wall-clock days) and the Pareto front of cost vs wall-clock, fastest first.")
+    @Operation(operationId = "getSweep", summary = "Sweep progress and summary", description = "total, completed, "
+            + "rejected, pending; summary of the finished members: cheapest (training cost), fastest (wall-clock days) and "
+            + "the Pareto front of cost vs wall-clock, fastest first.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "progress", value = EXAMPLE_PROGRESS)))
-    @APIResponse(responseCode = "404", description = "Unknown sweep", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<ObjectNode> get(@PathParam("id") String id) {
-        return queries.summary(id).onItem().ifNull().failWith(() -> ProblemException.notFound("No sweep '" + id + "'"))
-                .map(this::progressView);
+            schema = @Schema(implementation = SweepView.class), examples = @ExampleObject(name = "progress", value = EXAMPLE_PROGRESS)))
+    @APIResponse(responseCode = "404", description = "Unknown sweep", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<SweepView> get(@PathParam("id") String id) {
+        return queries.summary(id).map(this::view);
     }
 
-    ObjectNode progressView(SweepQueryService.Summary s) {
-        ObjectNode view = json.createObjectNode();
-        view.put("id", s.sweep().id);
-        view.put("name", s.sweep().name);
-        view.put("createdAt", s.sweep().createdAt.toString());
-        view.set("vary", views.read(s.sweep().vary));
-        view.put("total", s.progress().total());
-        view.put("completed", s.progress().completed());
-        view.put("rejected", s.progress().rejected());
-        view.put("pending", s.progress().pending());
-        view.put("done", s.progress().pending() == 0);
-        ObjectNode summary = view.putObject("summary");
+    SweepView view(SweepQueryService.Summary s) {
         Map<String, CostTime> byId = new HashMap<>();
         s.points().forEach(p -> byId.put(p.id(), p));
         List<String> currencies = s.points().stream().map(CostTime::currency).filter(c -> c != null).distinct().toList();
-        summary.put("currency", currencies.size() == 1 ? currencies.get(0) : null);
-        summary.put("costMetric", "cost.training.cloud (cost.training.ownership where no cloud price applies)");
-        summary.set("cheapest", point(s.cheapest(), byId));
-        summary.set("fastest", point(s.fastest(), byId));
-        ArrayNode front = summary.putArray("paretoFront");
-        s.paretoFront().forEach(p -> front.add(point(p, byId)));
-        return view;
+        SweepView.Summary summary = new SweepView.Summary(currencies.size() == 1 ? currencies.get(0) : null,
+                "cost.training.cloud (cost.training.ownership where no cloud price applies)", point(s.cheapest(), byId),
+                point(s.fastest(), byId), s.paretoFront().stream().map(p -> point(p, byId)).toList());
+        long pending = s.progress().pending();
+        return new SweepView(s.sweep().id, s.sweep().name, s.sweep().createdAt, views.read(s.sweep().vary, ScenarioViews.VARY),
+                s.progress().total(), s.progress().completed(), s.progress().rejected(), pending, pending == 0, summary);
     }
 
-    private JsonNode point(ParetoFront.Point p, Map<String, CostTime> byId) {
+    private SweepView.Point point(ParetoFront.Point p, Map<String, CostTime> byId) {
         if (p == null) {
             return null;
         }
         CostTime row = byId.get(p.id());
-        ObjectNode node = json.createObjectNode();
-        node.put("scenarioId", p.id());
-        node.put("cost", p.cost());
-        node.put("currency", row.currency());
-        node.put("wallClockDays", row.wallClockDays());
-        node.set("variant", views.read(row.variant()));
-        return node;
+        return new SweepView.Point(p.id(), p.cost(), row.currency(), row.wallClockDays(),
+                views.read(row.variant(), ScenarioViews.VARIANT));
     }
 
     @GET
     @Path("/{id}/estimates")
     @PermitAll
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "The members of a sweep with their estimates, paged, as JSON or text/csv (Accept or ?format=csv)")
+    @Operation(operationId = "getSweepMembers", summary = "The members of a sweep with their estimates, paged, as JSON or "
+            + "text/csv (Accept or ?format=csv)")
     @APIResponse(responseCode = "200", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "json", value = "{\"items\": [{\"id\": \"…\", "
-                    + "\"sweepIndex\": 0, \"variant\": {\"hardware.count\": 512}, \"status\": \"COMPLETED\", \"estimate\": {}}], \"page\": 0, \"size\": 100, \"total\": 9}")),
-            @Content(mediaType = CSV, examples = @ExampleObject(name = "csv", value = "scenarioId,sweepIndex,status,hardware.count,trainingFlops,...\n"
-                    + "9b1c…,0,COMPLETED,512,1.2E24,...")) })
-    @APIResponse(responseCode = "400", description = "Bad page or size", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "404", description = "Unknown sweep", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> estimates(@PathParam("id") String id, @RestQuery Integer page, @RestQuery Integer size,
-            @RestQuery String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepMembers.class),
+                    examples = @ExampleObject(name = "json", value = "{\"items\": [{\"id\": \"…\", \"sweepId\": \"5d0e…\", "
+                            + "\"sweepIndex\": 0, \"variant\": {\"hardware.count\": 512}, \"status\": \"PENDING\", "
+                            + "\"submittedAt\": \"2026-11-28T10:00:00Z\", \"finishedAt\": null}], \"page\": 0, \"size\": 100, \"total\": 9}")),
+            @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = "scenarioId,sweepIndex,status,hardware.count,trainingFlops,...\n"
+                            + "9b1c…,0,COMPLETED,512,1.2E24,...")) })
+    @APIResponse(responseCode = "400", description = "Bad page, size or format", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown sweep", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> estimates(@PathParam("id") String id,
+            @Parameter(description = "0-based page, default 0") @RestQuery @Min(0) Integer page,
+            @Parameter(description = "Members per page, default 100") @RestQuery @Min(1) @Max(MAX_PAGE_SIZE) Integer size,
+            @Parameter(description = "csv or json; default: by Accept, else json") @RestQuery
+            @Pattern(regexp = "^(csv|json)$", message = "must be csv or json") String format,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         int p = page == null ? 0 : page;
         int s = size == null ? 100 : size;
-        List<Problem.FieldError> errors = new ArrayList<>();
-        if (p < 0) {
-            errors.add(new Problem.FieldError("page", "must be >= 0"));
-        }
-        if (s < 1 || s > MAX_PAGE_SIZE) {
-            errors.add(new Problem.FieldError("size", "must be from 1 to " + MAX_PAGE_SIZE));
-        }
-        if (format != null && !format.equals("csv") && !format.equals("json")) {
-            errors.add(new Problem.FieldError("format", "must be csv or json"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.validation(errors));
-        }
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.contains(CSV)
                 && !accept.contains(MediaType.APPLICATION_JSON));
-        return queries.members(id, p, s).onItem().ifNull().failWith(() -> ProblemException.notFound("No sweep '" + id + "'"))
-                .map(members -> csv
-                        ? Response.ok(SweepCsv.write(views.read(members.sweep().vary), members.members(), views), CSV + "; charset=utf-8")
-                                .header("Content-Disposition", "inline; filename=\"sweep-" + id + "-page-" + p + ".csv\"").build()
-                        : Response.ok(page(members, p, s), MediaType.APPLICATION_JSON).build());
-    }
-
-    private ObjectNode page(SweepQueryService.MemberPage members, int page, int size) {
-        ObjectNode body = json.createObjectNode();
-        ArrayNode items = body.putArray("items");
-        for (Scenario s : members.members()) {
-            items.add(views.view(s, false));
-        }
-        body.put("page", page);
-        body.put("size", size);
-        body.put("total", members.total());
-        return body;
+        return queries.members(id, p, s).map(members -> csv
+                ? Response.ok(SweepCsv.write(views.read(members.sweep().vary), members.members()), CSV + "; charset=utf-8")
+                        .header("Content-Disposition", "inline; filename=\"sweep-" + id + "-page-" + p + ".csv\"").build()
+                : Response.ok(new SweepMembers(members.members().stream().map(m -> views.view(m, false)).toList(), p, s,
+                        members.total()), MediaType.APPLICATION_JSON).build());
     }
 
     static List<String> axes(JsonNode vary) {

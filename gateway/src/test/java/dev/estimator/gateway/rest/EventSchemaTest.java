@@ -3,6 +3,8 @@ package dev.estimator.gateway.rest;
 import static dev.estimator.gateway.rest.GatewayTesting.REQUEST;
 import static dev.estimator.gateway.rest.GatewayTesting.WAIT;
 import static dev.estimator.gateway.rest.GatewayTesting.as;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
@@ -25,6 +29,7 @@ import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
+import jakarta.inject.Inject;
 
 /**
  * The events the gateway publishes validate against docs/events/scenarios.submitted.schema.json, and the
@@ -38,6 +43,9 @@ class EventSchemaTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    ObjectMapper json;
 
     static Validator validator(String schemaFile) throws Exception {
         Path path = Path.of(System.getProperty("estimator.root", ".."), "docs/events", schemaFile);
@@ -74,6 +82,21 @@ class EventSchemaTest {
         assertFalse(validator.validate(bad).getValid());
         assertFalse(validator.validate(new JsonObject("{\"scenarioId\": \"x\", \"submittedAt\": \"2026-11-28T10:00:00Z\", "
                 + "\"model\": {\"ref\": \"m\"}, \"hardware\": {\"accelerator\": \"x\"}, \"training\": {\"precision\": \"fp12\"}}")).getValid());
+    }
+
+    @Test
+    void theGatewayServesTheEstimateItConsumedFieldForField() throws Exception {
+        String id = as(TestTokens.analyst()).body(REQUEST).when().post("/api/v1/scenarios").then().statusCode(202).extract().path("id");
+        String estimate = GatewayTesting.fullEstimate(id);
+        OutputUnit valid = validator("estimates.schema.json").validate(new JsonObject(estimate));
+        assertTrue(valid.getValid(), String.valueOf(valid.getErrors()));
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            kafka.send("estimates", id, estimate);
+        }
+        GatewayTesting.awaitStatus(id, "COMPLETED");
+        String served = given().when().get("/api/v1/scenarios/" + id).then().statusCode(200).extract().asString();
+        // Typed on the way out (the Estimate record), yet the same JSON as the event: no field lost, renamed or retyped.
+        assertEquals(json.readTree(estimate), json.readTree(served).get("estimate"));
     }
 
     @Test

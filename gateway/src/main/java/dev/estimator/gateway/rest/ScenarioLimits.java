@@ -1,0 +1,89 @@
+package dev.estimator.gateway.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The limits of the public scenario request, in one place. The Bean Validation annotations of {@link ScenarioRequest}
+ * use these constants, the OpenAPI document ({@code /q/openapi}, {@code docs/api/openapi.json}) is generated from
+ * those annotations, and {@code docs/events/scenarios.submitted.schema.json} carries the same numbers (checked by
+ * {@code ContractAgreementTest}). The gateway is the only place that enforces them (docs/architecture.md, "Public API
+ * and validation"); the stages check only what their own work needs.
+ * <p>
+ * The caps are far beyond any published run (GPT-4 class: ~2e12 parameters, ~1.5e13 tokens; the largest clusters
+ * ~1e5 accelerators) and still catch unit slips (tokens given in thousands, days in hours).
+ */
+public final class ScenarioLimits {
+
+    /** Catalog, provider and region ids: lowercase, as the catalog and the price book store them. */
+    public static final String SLUG = "^[a-z0-9][a-z0-9._-]{0,99}$";
+    public static final String SLUG_MESSAGE = "must be an id of lowercase letters, digits, '.', '_' or '-' (at most 100)";
+    /** ISO 4217; which currencies can be priced is cost-service's business (it rejects the others). */
+    public static final String CURRENCY = "^[A-Z]{3}$";
+    public static final String CURRENCY_MESSAGE = "must be an ISO 4217 code such as USD or CNY";
+
+    public static final int NAME_MAX_LENGTH = 200;
+
+    public static final String MAX_PARAMETERS = "1e15";
+    public static final int MAX_LAYERS = 10_000;
+    public static final int MAX_HIDDEN_SIZE = 1_000_000;
+    public static final int MAX_HEADS = 10_000;
+    public static final int MAX_CONTEXT_LENGTH = 100_000_000;
+    public static final String MAX_TOKENS_PER_INPUT = "1e7";
+    public static final String MAX_INPUTS_PER_SAMPLE = "1e6";
+
+    public static final String MAX_TOKENS = "1e17";
+    public static final String MAX_EPOCHS = "1000";
+    public static final String MAX_UTILIZATION = "1";
+    public static final String MAX_IMAGES = "1e13";
+    public static final String MAX_TOKENS_PER_IMAGE = "1e6";
+    public static final String MAX_MEDIA_SECONDS = "1e13";
+    public static final String MAX_FRAMES_PER_SECOND = "1000";
+    public static final String MAX_TOKENS_PER_FRAME = "1e6";
+    public static final String MAX_AUDIO_TOKENS_PER_SECOND = "1e5";
+
+    public static final int MAX_ACCELERATORS = 10_000_000;
+    /** A hundred years. */
+    public static final String MAX_DEADLINE_DAYS = "36500";
+
+    public static final String MAX_PRICE_PER_ACCELERATOR_HOUR = "1e4";
+    public static final String MAX_SERVING_TOKENS_PER_DAY = "1e16";
+    /** Fifty years. */
+    public static final String MAX_SERVING_MONTHS = "600";
+    public static final String MAX_EXPERIMENT_MULTIPLIER = "1000";
+    public static final String MAX_PROGRAMME_AMOUNT = "1e13";
+
+    private ScenarioLimits() {
+    }
+
+    /** The values of {@code training.precision}. */
+    @Schema(name = "Precision", type = SchemaType.STRING, description = "Training number format; default bf16 (fp16 "
+            + "where the accelerator has no bf16)")
+    public enum Precision {
+        @JsonProperty("fp32") FP32, @JsonProperty("tf32") TF32, @JsonProperty("bf16") BF16, @JsonProperty("fp16") FP16,
+        @JsonProperty("fp8") FP8, @JsonProperty("int8") INT8
+    }
+
+    /** The values of {@code model.architecture}. */
+    @Schema(name = "Architecture", type = SchemaType.STRING, description = "dense: every parameter is active per token; moe: mixture of experts "
+            + "(give activeParameters)")
+    public enum Architecture {
+        @JsonProperty("dense") DENSE, @JsonProperty("moe") MOE
+    }
+
+    /** The values of {@code pricing.model}. */
+    @Schema(name = "PricingModel", type = SchemaType.STRING, description = "How accelerator-hours are bought; default "
+            + "on-demand")
+    public enum PricingModel {
+        @JsonProperty("on-demand") ON_DEMAND, @JsonProperty("reserved-1y") RESERVED_1Y,
+        @JsonProperty("reserved-3y") RESERVED_3Y, @JsonProperty("spot") SPOT, @JsonProperty("own-cloud") OWN_CLOUD
+    }
+
+    /** The values of {@code model.components[].modality}. */
+    @Schema(name = "Modality", type = SchemaType.STRING, description = "What a model component reads")
+    public enum Modality {
+        @JsonProperty("text") TEXT, @JsonProperty("image") IMAGE, @JsonProperty("video") VIDEO, @JsonProperty("audio") AUDIO
+    }
+}

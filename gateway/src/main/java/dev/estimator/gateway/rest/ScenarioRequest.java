@@ -1,0 +1,187 @@
+package dev.estimator.gateway.rest;
+
+import static dev.estimator.gateway.rest.ScenarioLimits.CURRENCY;
+import static dev.estimator.gateway.rest.ScenarioLimits.CURRENCY_MESSAGE;
+import static dev.estimator.gateway.rest.ScenarioLimits.SLUG;
+import static dev.estimator.gateway.rest.ScenarioLimits.SLUG_MESSAGE;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The public scenario request: the body of {@code POST /api/v1/scenarios}, the base of a sweep, and (with
+ * {@code scenarioId}, {@code sweepId}, {@code submittedAt}) the value of {@code scenarios.submitted} (docs/events.md).
+ * Absent blocks stay absent (null), so the published event carries exactly what the user asked for and the catalog
+ * fills the defaults. Every limit is an annotation here, with its number in {@link ScenarioLimits}; fields not
+ * declared here are refused (the REST binding is strict, see {@code StrictJson}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ScenarioRequest", additionalProperties = Schema.False.class, description = "What to estimate: a model "
+        + "(a catalog reference or inline), its training, the hardware (a count, or a deadline to size the cluster for), "
+        + "and optionally pricing, serving and programme costs. Absent blocks take the catalog's and price book's defaults.")
+public record ScenarioRequest(
+        @Schema(description = "Free text shown in views and sweeps", examples = "GPT-3 175B on V100")
+        @Size(max = ScenarioLimits.NAME_MAX_LENGTH) String name,
+        @NotNull(message = "is required: a catalog reference such as ref llama-2-70b, or an inline model with parameters")
+        @Valid Model model,
+        @Valid Training training,
+        @NotNull(message = "is required: an accelerator id and a count (or a deadline)") @Valid Hardware hardware,
+        @Valid Pricing pricing,
+        @Valid Serving serving,
+        @Valid Programme programme) {
+
+    /** Either {@code ref} (a catalog model id) or an inline model described by its parameters or components. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @CrossFieldCheck
+    @Schema(name = "ScenarioModel", additionalProperties = Schema.False.class, description = "A catalog model (ref) or "
+            + "an inline model (parameters and/or components). With ref, the catalog's numbers are used. activeParameters "
+            + "must not exceed parameters, kvHeads not heads; a moe model needs activeParameters.")
+    public record Model(
+            @Schema(description = "Catalog model id", examples = "gpt-3-175b")
+            @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String ref,
+            @Schema(description = "Total parameters", examples = "1.746e11")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_PARAMETERS) Double parameters,
+            @Schema(description = "Parameters active per token (mixture of experts)")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_PARAMETERS) Double activeParameters,
+            @Schema(ref = "Architecture")
+            @OneOf(ScenarioLimits.Architecture.class) String architecture,
+            @Min(1) @Max(ScenarioLimits.MAX_LAYERS) Integer layers,
+            @Min(1) @Max(ScenarioLimits.MAX_HIDDEN_SIZE) Integer hiddenSize,
+            @Min(1) @Max(ScenarioLimits.MAX_HEADS) Integer heads,
+            @Min(1) @Max(ScenarioLimits.MAX_HEADS) Integer kvHeads,
+            @Min(1) @Max(ScenarioLimits.MAX_CONTEXT_LENGTH) Integer contextLength,
+            @Schema(description = "Towers of a multi-modal model, e.g. a vision encoder")
+            @Valid List<Component> components) implements CrossFieldCheck.Checked {
+
+        @Override
+        public void check(CrossFieldCheck.Violations violations) {
+            if (ref == null && parameters == null && components == null) {
+                violations.add("ref", "give a catalog model id (model.ref) or an inline model (model.parameters)");
+            }
+            if (parameters != null && activeParameters != null && activeParameters > parameters) {
+                violations.add("activeParameters", "must not exceed model.parameters (the total)");
+            }
+            if (ref == null && "moe".equals(architecture) && activeParameters == null) {
+                violations.add("activeParameters", "is required for a moe model (parameters activated per token)");
+            }
+            if (heads != null && kvHeads != null && kvHeads > heads) {
+                violations.add("kvHeads", "must not exceed model.heads");
+            }
+            if (components != null) {
+                for (int i = 0; i < components.size(); i++) {
+                    if (components.get(i) == null) {
+                        violations.addElement("components", i, "must be an object");
+                    }
+                }
+            }
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScenarioModelComponent", additionalProperties = Schema.False.class,
+            description = "A tower of a multi-modal model; its tokens per sample add to the training tokens")
+    public record Component(
+            @Schema(examples = "vision") @NotBlank(message = "is required (e.g. vision)") String name,
+            @NotNull(message = "is required") @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax(ScenarioLimits.MAX_PARAMETERS) Double parameters,
+            @Schema(description = "Tokens this component turns one input into (e.g. 257 per image)")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_TOKENS_PER_INPUT) Double tokensPerInput,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_INPUTS_PER_SAMPLE) Double inputsPerSample,
+            @Schema(description = "False for a frozen tower (forward pass only); default true") Boolean trainable,
+            @Schema(ref = "Modality")
+            @OneOf(ScenarioLimits.Modality.class) String modality) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScenarioTraining", additionalProperties = Schema.False.class)
+    public record Training(
+            @Schema(description = "Text tokens per epoch; default: the catalog model's published count", examples = "3.0e11")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_TOKENS) Double tokens,
+            @Schema(description = "Default 1")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_EPOCHS) Double epochs,
+            @Schema(ref = "Precision")
+            @OneOf(ScenarioLimits.Precision.class) String precision,
+            @Schema(description = "Share of the accelerator's dense peak actually achieved; default: an efficiency "
+                    + "profile of the accelerator family")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_UTILIZATION) Double utilization,
+            @Valid Dataset dataset) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScenarioDataset", additionalProperties = Schema.False.class,
+            description = "Non-text training data, turned into tokens")
+    public record Dataset(
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_IMAGES) Double images,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_TOKENS_PER_IMAGE) Double tokensPerImage,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_MEDIA_SECONDS) Double videoSeconds,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_FRAMES_PER_SECOND) Double framesPerSecond,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_TOKENS_PER_FRAME) Double tokensPerFrame,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_MEDIA_SECONDS) Double audioSeconds,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_AUDIO_TOKENS_PER_SECOND) Double audioTokensPerSecond) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @CrossFieldCheck
+    @Schema(name = "ScenarioHardware", additionalProperties = Schema.False.class, description = "Give count (-> days) "
+            + "or deadlineDays (-> accelerators needed), not both")
+    public record Hardware(
+            @Schema(description = "Catalog accelerator id", examples = "nvidia-h100-sxm")
+            @NotNull(message = "is required (an accelerator id such as nvidia-h100-sxm)")
+            @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String accelerator,
+            @Schema(examples = "1024")
+            @Min(1) @Max(ScenarioLimits.MAX_ACCELERATORS) Integer count,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_DEADLINE_DAYS) Double deadlineDays)
+            implements CrossFieldCheck.Checked {
+
+        @Override
+        public void check(CrossFieldCheck.Violations violations) {
+            if (count != null && deadlineDays != null) {
+                violations.add("deadlineDays", "give either hardware.count (-> days) or hardware.deadlineDays "
+                        + "(-> accelerators), not both");
+            }
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScenarioPricing", additionalProperties = Schema.False.class, description = "Default: the cheapest "
+            + "on-demand offer of the price book, in USD")
+    public record Pricing(
+            @Schema(examples = "aws") @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String provider,
+            @Schema(ref = "PricingModel")
+            @OneOf(ScenarioLimits.PricingModel.class) String model,
+            @Schema(examples = "USD") @Pattern(regexp = CURRENCY, message = CURRENCY_MESSAGE) String currency,
+            @Schema(examples = "us-east-1") @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String region,
+            @Schema(description = "Overrides the price book, in currency per accelerator-hour")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_PRICE_PER_ACCELERATOR_HOUR) Double pricePerAcceleratorHour) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScenarioServing", additionalProperties = Schema.False.class, description = "Inference after training")
+    public record Serving(
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_TOKENS_PER_DAY) Double tokensPerDay,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_MONTHS) Double months) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ScenarioProgramme", additionalProperties = Schema.False.class, description = "The whole programme "
+            + "around the final run: experiments, data and staff (amounts in pricing.currency)")
+    public record Programme(
+            @Schema(description = "Experiments as a multiple of the final run")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_EXPERIMENT_MULTIPLIER) Double experimentMultiplier,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_PROGRAMME_AMOUNT) Double dataCost,
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_PROGRAMME_AMOUNT) Double staffCost) {
+    }
+}
