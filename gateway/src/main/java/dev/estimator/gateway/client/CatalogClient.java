@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** catalog-service (COMMON "Service REST paths"): collections are {@code models}, {@code accelerators}, {@code organizations}. */
+/** catalog-service: the collections {@code models}, {@code accelerators}, {@code organizations}, and its reference data. */
 @RegisterRestClient(configKey = "catalog")
 @Path("/")
 public interface CatalogClient {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-/** compute-service (COMMON "Service REST paths"). */
+/** compute-service's reference data. */
 @RegisterRestClient(configKey = "compute")
 @Path("/")
 public interface ComputeClient {

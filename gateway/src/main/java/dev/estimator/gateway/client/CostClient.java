@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** cost-service (COMMON "Service REST paths"): the price book. */
+/** cost-service's price book. */
 @RegisterRestClient(configKey = "cost")
 @Path("/prices")
 public interface CostClient {
