@@ -68,6 +68,8 @@ class EstimateResourceTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
         given().contentType(ContentType.JSON).body("[]").post("/estimates")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).post("/estimates")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("body"));
         given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3("x", 1.5)).post("/estimates")
                 .then().statusCode(400).body("errors.field", hasItem("training.utilization"));
     }
