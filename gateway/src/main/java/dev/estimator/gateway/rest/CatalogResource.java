@@ -29,7 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Catalog reads (anyone) and edits (admin), proxied to catalog-service (DESIGN 5.1). */
+/** Catalog reads (anyone) and edits (admin), proxied to catalog-service (docs/architecture.md, "Components"). */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "Models, accelerators, organizations, industry chain, history (proxied to catalog-service)")

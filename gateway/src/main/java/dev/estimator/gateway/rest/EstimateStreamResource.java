@@ -4,6 +4,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -34,10 +35,12 @@ public class EstimateStreamResource {
     @GET
     @PermitAll
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Stream estimates as they complete", description = "Events named 'estimate', id = scenarioId, data = the "
-            + "estimate event (DESIGN 5.3). Filter with scenarioId or sweepId; neither streams every estimate. Only estimates "
+    @Operation(operationId = "streamEstimates", summary = "Stream estimates as they complete", description = "Events named "
+            + "'estimate', id = scenarioId, data = the estimate event (docs/events.md; schema Estimate). Filter with scenarioId "
+            + "or sweepId; neither streams every estimate. Only estimates "
             + "completed after connecting are sent: read earlier ones from /scenarios/{id} or /sweeps/{id}/estimates.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, examples = @ExampleObject(name = "event",
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            schema = @Schema(implementation = Estimate.class), examples = @ExampleObject(name = "event",
             value = "event: estimate\nid: 9b1c…\ndata: {\"scenarioId\": \"9b1c…\", \"status\": \"COMPLETED\", \"compute\": {\"pfDays\": 3645.8}}\n\n")))
     public Multi<OutboundSseEvent> stream(@RestQuery String scenarioId, @RestQuery String sweepId, @Context Sse sse) {
         return broadcaster.stream(buffer)

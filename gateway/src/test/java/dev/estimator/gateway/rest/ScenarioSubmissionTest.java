@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,12 +81,31 @@ class ScenarioSubmissionTest {
                 "training.utilization", "training.epochs", "hardware.accelerator", "hardware.count", "hardware.deadlineDays",
                 "pricing.model", "pricing.currency", "pricing.pricePerAcceleratorHour", "serving.tokensPerDay",
                 "serving.months", "programme.experimentMultiplier", "programme.dataCost", "programme.staffCost");
+        // Each mistake once, however the constraint is declared (record components carry it to field and accessor).
+        List<String> fields = as(TestTokens.analyst()).body("""
+                {"model": {"parameters": -5, "architecture": "rnn", "layers": 10001},
+                 "training": {"tokens": 1e18, "precision": "fp12", "epochs": 1001},
+                 "hardware": {"accelerator": "NVIDIA H100", "count": 0}}""").when().post("/api/v1/scenarios")
+                .then().statusCode(400).extract().jsonPath().getList("errors.field");
+        assertEquals(List.of("hardware.accelerator", "hardware.count", "model.architecture", "model.layers",
+                "model.parameters", "training.epochs", "training.precision", "training.tokens"),
+                fields.stream().sorted().toList());
+        as(TestTokens.analyst()).body("{\"model\": {\"ref\": \"m\"}, \"training\": {\"precision\": \"fp12\"}, "
+                + "\"hardware\": {\"accelerator\": \"x\"}}").when().post("/api/v1/scenarios").then().statusCode(400)
+                .body("errors[0].field", equalTo("training.precision"))
+                .body("errors[0].message", equalTo("must be one of [bf16, fp16, fp32, fp8, int8, tf32]"));
         assertInvalid("{\"model\": {\"parameters\": 1e9, \"activeParameters\": 2e9}, \"hardware\": {\"accelerator\": \"x\"}}",
                 "model.activeParameters");
+        // A mixture of experts is sized by its active parameters: without them the estimate would be for a dense model.
+        assertInvalid("{\"model\": {\"parameters\": 1e12, \"architecture\": \"moe\"}, \"hardware\": {\"accelerator\": \"x\"}}",
+                "model.activeParameters");
+        assertInvalid("{\"model\": {\"parameters\": 7e10, \"heads\": 8, \"kvHeads\": 64}, \"hardware\": {\"accelerator\": \"x\"}}",
+                "model.kvHeads");
         assertInvalid("{\"model\": {\"ref\": \"m\"}, \"hardware\": {\"accelerator\": \"x\", \"count\": 8, \"deadlineDays\": 30}}",
                 "hardware.deadlineDays");
         assertInvalid("{\"model\": {\"ref\": \"m\", \"components\": [{\"parameters\": 3e8, \"modality\": \"smell\"}]}, "
                 + "\"hardware\": {\"accelerator\": \"x\"}}", "model.components[0].name", "model.components[0].modality");
+        assertInvalid("{\"model\": {\"components\": [null]}, \"hardware\": {\"accelerator\": \"x\"}}", "model.components[0]");
     }
 
     @Test
@@ -95,8 +115,18 @@ class ScenarioSubmissionTest {
                 "training.tokens");
         assertInvalid("{\"model\": {\"ref\": \"m\"}, \"hardware\": {\"accelerator\": \"x\", \"count\": 1.5}}", "hardware.count");
         assertInvalid("{\"model\": {\"ref\": \"m\"}, \"hardware\": {\"accelerator\": \"x\", \"cuont\": 8}}", "hardware.cuont");
+        // The messages say what belongs there, in the client's terms, not Jackson's Java class names.
+        as(TestTokens.analyst()).body("{\"model\": {\"ref\": \"m\"}, \"hardware\": {\"accelerator\": \"x\", \"cuont\": 8}}")
+                .when().post("/api/v1/scenarios").then().statusCode(400)
+                .body("errors[0].message", equalTo("is not a known field (known here: accelerator, count, deadlineDays)"));
+        as(TestTokens.analyst()).body("{\"model\": {\"ref\": \"m\"}, \"hardware\": {\"accelerator\": \"x\", \"count\": 1.5}}")
+                .when().post("/api/v1/scenarios").then().statusCode(400).body("errors[0].field", equalTo("hardware.count"))
+                .body("errors[0].message", equalTo("must be a whole JSON number"));
+        as(TestTokens.analyst()).body("{\"model\": {\"ref\": \"m\"}, \"training\": {\"tokens\": \"3e11\"}, \"hardware\": {\"accelerator\": \"x\"}}")
+                .when().post("/api/v1/scenarios").then().statusCode(400).body("errors[0].message", equalTo("must be a JSON number"));
         assertInvalid("{\"model\": \"gpt-3\", \"hardware\": {\"accelerator\": \"x\"}}", "model");
         assertInvalid("[1, 2]", "body");
+        assertInvalid("", "body");
         as(TestTokens.analyst()).body("{\"model\": ").when().post("/api/v1/scenarios")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
         as(TestTokens.analyst()).header("Idempotency-Key", "x".repeat(201)).body(REQUEST).when().post("/api/v1/scenarios")
