@@ -3,10 +3,14 @@ package dev.estimator.gateway.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -37,16 +41,21 @@ import jakarta.validation.Validator;
 @ApplicationScoped
 public class ScenarioRequestBinder {
 
-    /** Request paths a sweep may vary (scalar leaves of the request). */
-    public static final Set<String> VARIABLE_PATHS = Set.of("name", "model.ref", "model.parameters",
-            "model.activeParameters", "model.architecture", "model.layers", "model.hiddenSize", "model.heads",
-            "model.kvHeads", "model.contextLength", "training.tokens", "training.epochs", "training.precision",
-            "training.utilization", "training.dataset.images", "training.dataset.tokensPerImage",
-            "training.dataset.videoSeconds", "training.dataset.framesPerSecond", "training.dataset.tokensPerFrame",
-            "training.dataset.audioSeconds", "training.dataset.audioTokensPerSecond", "hardware.accelerator",
-            "hardware.count", "hardware.deadlineDays", "pricing.provider", "pricing.model", "pricing.currency",
-            "pricing.region", "pricing.pricePerAcceleratorHour", "serving.tokensPerDay", "serving.months",
-            "programme.experimentMultiplier", "programme.dataCost", "programme.staffCost");
+    /** Request paths a sweep may vary: the scalar leaves of the request ({@code hardware.count}; not lists). */
+    public static final Set<String> VARIABLE_PATHS = scalarPaths("", ScenarioRequest.class);
+
+    static Set<String> scalarPaths(String prefix, Class<?> record) {
+        Set<String> paths = new TreeSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            Class<?> type = component.getType();
+            if (type.isRecord()) {
+                paths.addAll(scalarPaths(prefix + component.getName() + ".", type));
+            } else if (!Collection.class.isAssignableFrom(type)) {
+                paths.add(prefix + component.getName());
+            }
+        }
+        return Collections.unmodifiableSet(paths);
+    }
 
     @Inject
     ObjectMapper json;

@@ -1,0 +1,23 @@
+package dev.estimator.gateway.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The request paths a sweep may vary are read off the request record: every scalar leaf, and nothing else. */
+class ScenarioRequestBinderTest {
+
+    @Test
+    void aSweepMayVaryEveryScalarLeafOfTheRequest() {
+        assertEquals(Set.of("name", "model.ref", "model.parameters", "model.activeParameters", "model.architecture",
+                "model.layers", "model.hiddenSize", "model.heads", "model.kvHeads", "model.contextLength", "training.tokens",
+                "training.epochs", "training.precision", "training.utilization", "training.dataset.images",
+                "training.dataset.tokensPerImage", "training.dataset.videoSeconds", "training.dataset.framesPerSecond",
+                "training.dataset.tokensPerFrame", "training.dataset.audioSeconds", "training.dataset.audioTokensPerSecond",
+                "hardware.accelerator", "hardware.count", "hardware.deadlineDays", "pricing.provider", "pricing.model",
+                "pricing.currency", "pricing.region", "pricing.pricePerAcceleratorHour", "serving.tokensPerDay", "serving.months",
+                "programme.experimentMultiplier", "programme.dataCost", "programme.staffCost"), ScenarioRequestBinder.VARIABLE_PATHS);
+    }
+}
