@@ -1,5 +1,6 @@
 package dev.estimator.stack.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerBuilder;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -142,8 +144,10 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** The last value of header {@code name}, null if the record has none. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
-        return KafkaCompanion.getHeader(record.headers(), name);
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private ConsumerBuilder<String, String> reader() {

@@ -45,6 +45,7 @@ class KafkaTestClientTest {
         ConsumerRecord<String, String> record = kafka.awaitRecord("t.plain", "k1", WAIT);
         assertEquals("v1", record.value());
         assertEquals(sent.offset(), record.offset());
+        assertEquals(null, KafkaTestClient.header(record, "absent"), "a missing header is null");
         assertEquals(1, kafka.readAll("t.plain", r -> "k2".equals(r.key()), Duration.ofSeconds(2)).size());
         assertThrows(AssertionError.class, () -> kafka.awaitRecords("t.plain", r -> "none".equals(r.key()), 1, Duration.ofSeconds(2)));
     }
