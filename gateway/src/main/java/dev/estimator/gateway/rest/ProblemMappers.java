@@ -18,6 +18,7 @@ import dev.estimator.gateway.service.IdempotencyKeyReusedException;
 import dev.estimator.gateway.service.IdempotencyKeys;
 import dev.estimator.gateway.service.InvalidRequestException;
 import dev.estimator.gateway.service.RateLimitedException;
+import dev.estimator.gateway.service.ScenarioRequestBinder;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -67,8 +68,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return response(Problem.validation(List.of(dev.estimator.gateway.service.ScenarioRequestBinder.fieldError(mapping))));
+        if (e instanceof JsonMappingException mapping) {
+            // JSON, but not the shape asked for: name the path (the body itself when the top level is wrong).
+            return response(Problem.validation(List.of(ScenarioRequestBinder.fieldError(mapping))));
         }
         return response(Problem.validation(List.of(new Problem.FieldError("body",
                 "is not valid JSON: " + e.getOriginalMessage()))));

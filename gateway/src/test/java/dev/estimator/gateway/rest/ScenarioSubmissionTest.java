@@ -126,6 +126,8 @@ class ScenarioSubmissionTest {
                 .when().post("/api/v1/scenarios").then().statusCode(400).body("errors[0].message", equalTo("must be a JSON number"));
         assertInvalid("{\"model\": \"gpt-3\", \"hardware\": {\"accelerator\": \"x\"}}", "model");
         assertInvalid("[1, 2]", "body");
+        as(TestTokens.analyst()).body("[1, 2]").when().post("/api/v1/scenarios").then().statusCode(400)
+                .body("errors[0].message", equalTo("must be a JSON object"));
         assertInvalid("", "body");
         as(TestTokens.analyst()).body("{\"model\": ").when().post("/api/v1/scenarios")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
