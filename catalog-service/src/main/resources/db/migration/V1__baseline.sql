@@ -93,15 +93,4 @@ CREATE TABLE IF NOT EXISTS history_phase (
     source varchar(2000)
 );
 
--- The stage's outcome per consumed scenario (resolved or rejected), first writer wins: its idempotency record,
--- written and read through the chassis OutcomeStore (docs/architecture.md). Nothing lists it by sweep, so no
--- index beyond the key.
-CREATE TABLE IF NOT EXISTS scenario (
-    scenario_id text NOT NULL PRIMARY KEY,
-    sweep_id text,
-    outcome text,
-    event text,
-    created_at timestamptz,
-    source_partition integer,
-    source_offset bigint
-);
+-- The outcome table (scenario) is the chassis migration's (db/outcome/V0_1), which runs first.

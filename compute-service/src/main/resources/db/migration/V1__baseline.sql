@@ -2,18 +2,7 @@
 -- Hibernate (schema-management update) migrates cleanly and keeps its rows. Types match what Hibernate generated
 -- for the entities, so the %test schema validation holds on old and new databases alike.
 
--- One outcome per scenario id, written a batch at a time by the chassis OutcomeStore (docs/architecture.md,
--- Reliability): the computed or rejected event exactly as published, and the scenarios.resolved record that
--- produced it (source_partition, source_offset; null in rows stored before those columns existed).
-CREATE TABLE IF NOT EXISTS compute_estimate (
-    scenario_id      text PRIMARY KEY,
-    sweep_id         text,
-    outcome          text,
-    event            text,
-    created_at       timestamptz,
-    source_partition integer,
-    source_offset    bigint
-);
+-- The outcome table (compute_estimate) is the chassis migration's (db/outcome/V0_1), which runs first.
 
 -- Published training runs (docs/reference/published-runs.csv), inserted at start when missing; /backtest reads them.
 CREATE TABLE IF NOT EXISTS reference_run (

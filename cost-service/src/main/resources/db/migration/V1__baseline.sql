@@ -58,21 +58,11 @@ CREATE TABLE IF NOT EXISTS seed_record (
     seeded_at timestamp(6) with time zone
 );
 
--- The outcome table (docs/architecture.md, "Data ownership"): the final estimate or the rejection of every consumed
--- scenario, the exact JSON published, and the scenarios.computed record that produced it. Written and read only
--- through the chassis OutcomeStore; rows are never deleted.
-CREATE TABLE IF NOT EXISTS cost_estimate (
-    scenario_id text NOT NULL PRIMARY KEY,
-    sweep_id text,
-    outcome text,
-    event text,
-    created_at timestamp(6) with time zone,
-    source_partition integer,
-    source_offset bigint,
-    CONSTRAINT cost_estimate_outcome_check CHECK (outcome IN ('COMPLETED', 'REJECTED'))
-);
--- GET /estimates?sweepId=: completed estimates of a sweep, oldest first. It replaces Hibernate's (sweep_id, outcome).
-CREATE INDEX IF NOT EXISTS cost_estimate_outcome_sweep ON cost_estimate (outcome, sweep_id, created_at);
+-- The outcome table (cost_estimate) and its (outcome, sweep_id, created_at) index for GET /estimates?sweepId= are
+-- the chassis migration's (db/outcome/V0_1), which runs first. Here: only two outcomes exist at this stage, and
+-- Hibernate's old (sweep_id, outcome) index is replaced by the chassis one.
+ALTER TABLE cost_estimate DROP CONSTRAINT IF EXISTS cost_estimate_outcome_check;
+ALTER TABLE cost_estimate ADD CONSTRAINT cost_estimate_outcome_check CHECK (outcome IN ('COMPLETED', 'REJECTED'));
 DROP INDEX IF EXISTS cost_estimate_sweep;
 -- Each stored estimate is about 2 KB of JSON: with the default target (about 2 KB) PostgreSQL compressed every one on
 -- insert and decompressed it on read. 8160 keeps rows of up to a page inline and uncompressed, which roughly halved

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.catalog.event.ScenarioSubmitted;
-import dev.estimator.catalog.repository.ScenarioOutcomes;
+
 import dev.estimator.chassis.store.OutcomeStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class ScenarioResolutionService {
     ReferenceData referenceData;
 
     @Inject
-    ScenarioOutcomes store;
+    OutcomeStore store;
 
     private final Clock clock = Clock.systemUTC();
 

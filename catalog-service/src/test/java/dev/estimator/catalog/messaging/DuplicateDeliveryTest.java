@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.estimator.catalog.event.ScenarioSubmitted;
 import dev.estimator.catalog.repository.Model;
 import dev.estimator.catalog.repository.ModelRepository;
-import dev.estimator.catalog.repository.ScenarioOutcomes;
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import dev.estimator.catalog.service.ScenarioResolutionService.Delivery;
 import dev.estimator.chassis.store.OutcomeStore;
@@ -71,7 +70,7 @@ class DuplicateDeliveryTest {
     ModelRepository models;
 
     @Inject
-    ScenarioOutcomes outcomes;
+    OutcomeStore outcomes;
 
     KafkaTestClient kafka;
 

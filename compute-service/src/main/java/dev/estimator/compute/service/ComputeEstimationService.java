@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
 
 /**
  * Computes resolved scenarios and stores each outcome once, keyed by scenario id (table {@code compute_estimate},
- * repository.ComputeEstimates). The record that stored an outcome publishes it, again if it is delivered again; a
+ * estimator.outcome-table). The record that stored an outcome publishes it, again if it is delivered again; a
  * second record for the same scenario (an upstream re-send, a replay) publishes nothing.
  */
 @ApplicationScoped
