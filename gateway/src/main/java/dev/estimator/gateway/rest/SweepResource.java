@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.estimator.chassis.rest.Problem;
 import dev.estimator.gateway.estimate.ParetoFront;
@@ -82,9 +81,6 @@ public class SweepResource {
     ScenarioViews views;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     SecurityIdentity identity;
 
     @Context
@@ -126,7 +122,7 @@ public class SweepResource {
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
         // A replay answers exactly as the first call did, so a client retrying after a lost answer cannot tell them apart.
-        return sweeps.create(json.valueToTree(body), Callers.id(identity, http), idempotencyKey).map(creation -> Response
+        return sweeps.create(body, Callers.id(identity, http), idempotencyKey).map(creation -> Response
                 .accepted(new SweepCreated(creation.sweep().id, creation.sweep().scenarioCount))
                 .location(URI.create("/api/v1/sweeps/" + creation.sweep().id)).build());
     }

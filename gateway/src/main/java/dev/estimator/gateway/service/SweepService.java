@@ -24,6 +24,7 @@ import dev.estimator.chassis.error.InvalidInputException;
 import dev.estimator.chassis.error.InvalidInputException.Violation;
 import dev.estimator.gateway.config.GatewayConfig;
 import dev.estimator.gateway.rest.ScenarioRequest;
+import dev.estimator.gateway.rest.SweepRequest;
 import dev.estimator.gateway.estimate.CartesianProduct;
 import dev.estimator.gateway.messaging.OutboxRelay;
 import dev.estimator.gateway.repository.OutboxRow;
@@ -88,22 +89,18 @@ public class SweepService {
      * @param idempotencyKey optional; the same key and sweep from the same client return the first sweep (nothing
      *                       new is stored; the relay publishes whatever of it is still unpublished), another sweep is a 422
      */
-    public Uni<Creation> create(JsonNode body, String clientId, String idempotencyKey) {
-        if (body == null || !body.isObject()) {
-            throw InvalidInputException.of("body", "must be a JSON object {base, vary}");
-        }
-        JsonNode base = body.get("base");
-        if (base == null || !base.isObject()) {
-            throw InvalidInputException.of("base", "is required: a scenario request");
-        }
-        LinkedHashMap<String, List<JsonNode>> axes = axes(body.get("vary"));
-        List<Member> members = expand((ObjectNode) base, axes);
+    public Uni<Creation> create(SweepRequest request, String clientId, String idempotencyKey) {
+        // Members are varied as JSON (a path set on the base), then bound and validated one by one.
+        ObjectNode base = json.valueToTree(request.base());
+        JsonNode vary = json.valueToTree(request.vary());
+        LinkedHashMap<String, List<JsonNode>> axes = axes(vary);
+        List<Member> members = expand(base, axes);
 
         Sweep sweep = new Sweep();
         sweep.id = UUID.randomUUID().toString();
-        sweep.name = base.path("name").isTextual() ? base.get("name").asText() : null;
+        sweep.name = request.base().name();
         sweep.baseRequest = write(base);
-        sweep.vary = write(body.get("vary"));
+        sweep.vary = write(vary);
         sweep.scenarioCount = members.size();
         // Microseconds, as PostgreSQL stores it: the relay's fast path and a later re-send then publish the same time.
         sweep.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
