@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.estimator.catalog.service.AcceleratorService;
 import dev.estimator.catalog.service.Page;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +29,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Accelerators; the {@code organization} filter matches the vendor. */
+/**
+ * Accelerators; the {@code organization} filter matches the vendor. Read by anyone, edited with role admin (each method
+ * not @PermitAll; the gateway checks it too).
+ */
+@RolesAllowed("admin")
 @Path("/accelerators")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,6 +43,7 @@ public class AcceleratorResource {
     AcceleratorService accelerators;
 
     @GET
+    @PermitAll
     public Uni<Page<AcceleratorData>> list(
             @QueryParam("organization") @Parameter(description = "The vendor's organization id") String organization,
             @QueryParam("q") @Parameter(description = "Free text over id, name, vendor and notes") String q,
@@ -45,6 +52,7 @@ public class AcceleratorResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     @APIResponseSchema(AcceleratorData.class)
     @APIResponse(responseCode = "404", description = "No such accelerator; the detail suggests the closest id")

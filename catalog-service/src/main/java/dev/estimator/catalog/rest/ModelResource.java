@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.estimator.catalog.service.ModelService;
 import dev.estimator.catalog.service.Page;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +30,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+/** Models: read by anyone, edited with role admin (each method not @PermitAll; the gateway checks it too). */
+@RolesAllowed("admin")
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,6 +41,7 @@ public class ModelResource {
     ModelService models;
 
     @GET
+    @PermitAll
     public Uni<Page<ModelData>> list(
             @QueryParam("modality") @Parameter(description = "text, image, audio or video, as input or output")
             @Pattern(regexp = ModelData.MODALITY, message = "must be one of [text, image, audio, video]") String modality,
@@ -49,6 +54,7 @@ public class ModelResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     @APIResponseSchema(ModelData.class)
     @APIResponse(responseCode = "404", description = "No such model; the detail suggests the closest id")

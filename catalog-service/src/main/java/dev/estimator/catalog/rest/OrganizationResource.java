@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.estimator.catalog.service.OrganizationService;
 import dev.estimator.catalog.service.Page;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+/** Organizations: read by anyone, edited with role admin (each method not @PermitAll; the gateway checks it too). */
+@RolesAllowed("admin")
 @Path("/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,6 +40,7 @@ public class OrganizationResource {
     OrganizationService organizations;
 
     @GET
+    @PermitAll
     public Uni<Page<OrganizationData>> list(
             @QueryParam("kind") @Parameter(description = "big-tech, startup, lab, academia, chip-vendor or cloud") String kind,
             @QueryParam("country") @Parameter(description = "ISO 3166-1 alpha-2 code") String country,
@@ -45,6 +50,7 @@ public class OrganizationResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     @APIResponseSchema(OrganizationData.class)
     @APIResponse(responseCode = "404", description = "No such organization; the detail suggests the closest id")

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.estimator.catalog.event.ScenarioSubmitted;
 import dev.estimator.catalog.repository.Model;
 import dev.estimator.catalog.repository.ModelRepository;
+import dev.estimator.catalog.rest.TestTokens;
 import dev.estimator.catalog.service.ScenarioResolutionService;
 import dev.estimator.catalog.service.ScenarioResolutionService.Delivery;
 import dev.estimator.chassis.store.OutcomeStore;
@@ -159,18 +160,19 @@ class DuplicateDeliveryTest {
 
         Map<String, Object> body = new HashMap<>(Map.of("id", model, "name", "Test model", "modalitiesIn", List.of("text"),
                 "modalitiesOut", List.of("text"), "architecture", "dense", "parameters", 7e9, "layers", 32, "source", "test"));
-        given().contentType(ContentType.JSON).body(body).post("/models").then().statusCode(201);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body).post("/models").then().statusCode(201);
         String added = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", added, byRef(added, ref, tokens, h100));
         assertEquals(7e9, json.readTree(kafka.awaitRecord("scenarios.resolved", added, WAIT).value()).at("/model/parameters").asDouble());
 
         body.put("parameters", 8e9);
-        given().contentType(ContentType.JSON).body(body).put("/models/" + model).then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body).put("/models/" + model).then()
+                .statusCode(200);
         String edited = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", edited, byRef(edited, ref, tokens, h100));
         assertEquals(8e9, json.readTree(kafka.awaitRecord("scenarios.resolved", edited, WAIT).value()).at("/model/parameters").asDouble());
 
-        given().delete("/models/" + model).then().statusCode(204);
+        given().auth().oauth2(TestTokens.admin()).delete("/models/" + model).then().statusCode(204);
         String deleted = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", deleted, byRef(deleted, ref, tokens, h100));
         assertEquals("model.ref", json.readTree(kafka.awaitRecord("scenarios.rejected", deleted, WAIT).value())
@@ -214,8 +216,10 @@ class DuplicateDeliveryTest {
         assertEquals("hardware.accelerator", json.readTree(kafka.awaitRecord("scenarios.rejected", before, WAIT).value())
                 .at("/errors/0/field").asText());
 
-        given().contentType(ContentType.JSON).body(Map.of("id", accelerator, "vendor", "Test", "name", "T1", "year", 2024,
-                "bf16Tflops", 100.0, "memoryGb", 64.0, "source", "test")).post("/accelerators").then().statusCode(201);
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("id", accelerator, "vendor", "Test", "name", "T1", "year", 2024, "bf16Tflops", 100.0, "memoryGb", 64.0,
+                        "source", "test"))
+                .post("/accelerators").then().statusCode(201);
         String after = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", after, scenario(after, accelerator));
         assertEquals(100e12, json.readTree(kafka.awaitRecord("scenarios.resolved", after, WAIT).value())

@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /** The catalog REST API over real PostgreSQL with the seed loaded. */
 @QuarkusTest
@@ -33,6 +34,11 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "service", value = "catalog"))
 class CatalogResourceTest {
+
+    /** Edits need role admin (WriteAuthorizationTest covers the refusals). */
+    static RequestSpecification asAdmin() {
+        return given().auth().oauth2(TestTokens.admin());
+    }
 
     static ValidatableResponse problem(ValidatableResponse response, int status) {
         return response.statusCode(status).contentType("application/problem+json")
@@ -215,24 +221,24 @@ class CatalogResourceTest {
     @Test
     void modelLifecycle() {
         String id = "test-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(model(id)).post("/models").then().statusCode(201)
+        asAdmin().contentType(ContentType.JSON).body(model(id)).post("/models").then().statusCode(201)
                 .header("Location", containsString("/models/" + id)).body("id", equalTo(id));
         given().get("/models/" + id).then().statusCode(200).body("components[0].tokensPerInput", equalTo(257));
         given().queryParam("q", id).queryParam("modality", "image").get("/models").then().body("total", equalTo(1));
 
-        problem(given().contentType(ContentType.JSON).body(model(id)).post("/models").then(), 409)
+        problem(asAdmin().contentType(ContentType.JSON).body(model(id)).post("/models").then(), 409)
                 .body("errors[0].field", equalTo("id"));
 
         Map<String, Object> changed = model(id);
         changed.put("parameters", 8e9);
         changed.put("modalitiesIn", List.of("audio"));
-        given().contentType(ContentType.JSON).body(changed).put("/models/" + id).then().statusCode(200)
+        asAdmin().contentType(ContentType.JSON).body(changed).put("/models/" + id).then().statusCode(200)
                 .body("parameters", equalTo(8e9f));
         given().queryParam("q", id).queryParam("modality", "image").get("/models").then().body("total", equalTo(0));
 
-        given().delete("/models/" + id).then().statusCode(204);
+        asAdmin().delete("/models/" + id).then().statusCode(204);
         problem(given().get("/models/" + id).then(), 404);
-        problem(given().delete("/models/" + id).then(), 404);
+        problem(asAdmin().delete("/models/" + id).then(), 404);
     }
 
     @Test
@@ -245,7 +251,7 @@ class CatalogResourceTest {
         bad.put("heads", 32);
         bad.remove("source");
         bad.put("components", List.of(Map.of("name", "x", "modality", "image", "parameters", 2e15, "tokensPerInput", 1)));
-        List<String> fields = problem(given().contentType(ContentType.JSON).body(bad).post("/models").then(), 400)
+        List<String> fields = problem(asAdmin().contentType(ContentType.JSON).body(bad).post("/models").then(), 400)
                 .extract().jsonPath().getList("errors.field");
         assertTrue(fields.containsAll(List.of("id", "parameters", "architecture", "modalitiesIn[0]", "kvHeads", "source",
                 "components[0].parameters")), fields.toString());
@@ -253,25 +259,25 @@ class CatalogResourceTest {
         Map<String, Object> moe = model("test-moe-" + UUID.randomUUID().toString().substring(0, 6));
         moe.put("architecture", "moe");
         moe.put("activeParameters", 9e9);
-        problem(given().contentType(ContentType.JSON).body(moe).post("/models").then(), 400)
+        problem(asAdmin().contentType(ContentType.JSON).body(moe).post("/models").then(), 400)
                 .body("errors.field", hasItem("activeParameters"));
     }
 
     @Test
     void malformedBodiesAre400NotServerErrors() {
-        problem(given().contentType(ContentType.JSON).body("{\"id\": \"x\", ").post("/models").then(), 400);
-        problem(given().contentType(ContentType.JSON).body("{\"id\": \"x\", \"parameters\": \"lots\"}").post("/models").then(), 400)
+        problem(asAdmin().contentType(ContentType.JSON).body("{\"id\": \"x\", ").post("/models").then(), 400);
+        problem(asAdmin().contentType(ContentType.JSON).body("{\"id\": \"x\", \"parameters\": \"lots\"}").post("/models").then(), 400)
                 .body("errors[0].field", equalTo("parameters"));
-        problem(given().contentType(ContentType.JSON).body("{\"id\": \"x\", \"releaseDate\": \"yesterday\"}").post("/models").then(), 400)
+        problem(asAdmin().contentType(ContentType.JSON).body("{\"id\": \"x\", \"releaseDate\": \"yesterday\"}").post("/models").then(), 400)
                 .body("errors[0].field", equalTo("releaseDate"));
-        problem(given().contentType(ContentType.JSON).body("{\"id\": \"x\", \"components\": [{\"parameters\": []}]}")
+        problem(asAdmin().contentType(ContentType.JSON).body("{\"id\": \"x\", \"components\": [{\"parameters\": []}]}")
                 .post("/models").then(), 400).body("errors[0].field", equalTo("components[0].parameters"));
-        problem(given().contentType(ContentType.JSON).post("/models").then(), 400).body("errors[0].field", equalTo("body"));
+        problem(asAdmin().contentType(ContentType.JSON).post("/models").then(), 400).body("errors[0].field", equalTo("body"));
         // Jackson reads "NaN" and "Infinity" into a Double; neither is a number and neither may be stored as one.
         for (String notANumber : List.of("NaN", "Infinity")) {
             Map<String, Object> body = model("test-nan");
             body.put("parameters", notANumber);
-            problem(given().contentType(ContentType.JSON).body(body).post("/models").then(), 400)
+            problem(asAdmin().contentType(ContentType.JSON).body(body).post("/models").then(), 400)
                     .body("errors.field", everyItem(equalTo("parameters"))).body("errors", org.hamcrest.Matchers.not(hasSize(0)));
         }
     }
@@ -280,19 +286,19 @@ class CatalogResourceTest {
     void postNeedsAnIdButPutTakesItFromThePath() {
         Map<String, Object> noId = model("x");
         noId.remove("id");
-        problem(given().contentType(ContentType.JSON).body(noId).post("/models").then(), 400)
+        problem(asAdmin().contentType(ContentType.JSON).body(noId).post("/models").then(), 400)
                 .body("errors.field", equalTo(List.of("id")));
         String id = "test-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(model(id)).post("/models").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(noId).put("/models/" + id).then().statusCode(200).body("id", equalTo(id));
-        given().delete("/models/" + id).then().statusCode(204);
+        asAdmin().contentType(ContentType.JSON).body(model(id)).post("/models").then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(noId).put("/models/" + id).then().statusCode(200).body("id", equalTo(id));
+        asAdmin().delete("/models/" + id).then().statusCode(204);
     }
 
     @Test
     void putChecksTheIdAndTheTarget() {
-        problem(given().contentType(ContentType.JSON).body(model("other-id")).put("/models/llama-7b").then(), 400)
+        problem(asAdmin().contentType(ContentType.JSON).body(model("other-id")).put("/models/llama-7b").then(), 400)
                 .body("errors[0].field", equalTo("id"));
-        problem(given().contentType(ContentType.JSON).body(model("nope-nope")).put("/models/nope-nope").then(), 404);
+        problem(asAdmin().contentType(ContentType.JSON).body(model("nope-nope")).put("/models/nope-nope").then(), 404);
         problem(given().get("/models/llama-2-7").then(), 404).body("detail", containsString("did you mean 'llama-2-7b'"));
     }
 
@@ -301,15 +307,15 @@ class CatalogResourceTest {
         String id = "test-acc-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, Object> acc = new java.util.HashMap<>(Map.of("id", id, "vendor", "Test", "name", "T1", "year", 2024,
                 "bf16Tflops", 100.0, "memoryGb", 64.0, "source", "test"));
-        given().contentType(ContentType.JSON).body(acc).post("/accelerators").then().statusCode(201);
-        problem(given().contentType(ContentType.JSON).body(acc).post("/accelerators").then(), 409);
+        asAdmin().contentType(ContentType.JSON).body(acc).post("/accelerators").then().statusCode(201);
+        problem(asAdmin().contentType(ContentType.JSON).body(acc).post("/accelerators").then(), 409);
         acc.put("bf16Tflops", 0);
         acc.put("memoryGb", 1e9);
         acc.put("year", 1800);
-        List<String> fields = problem(given().contentType(ContentType.JSON).body(acc).put("/accelerators/" + id).then(), 400)
+        List<String> fields = problem(asAdmin().contentType(ContentType.JSON).body(acc).put("/accelerators/" + id).then(), 400)
                 .extract().jsonPath().getList("errors.field");
         assertTrue(fields.containsAll(List.of("bf16Tflops", "memoryGb", "year")), fields.toString());
-        given().delete("/accelerators/" + id).then().statusCode(204);
+        asAdmin().delete("/accelerators/" + id).then().statusCode(204);
         problem(given().get("/accelerators/" + id).then(), 404);
     }
 
@@ -318,16 +324,16 @@ class CatalogResourceTest {
         String id = "test-org-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, Object> org = new java.util.HashMap<>(Map.of("id", id, "name", "Test Org", "country", "CN", "kind", "startup",
                 "source", "test"));
-        given().contentType(ContentType.JSON).body(org).post("/organizations").then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(org).post("/organizations").then().statusCode(201);
         given().get("/organizations/" + id).then().body("ownCloud", nullValue());
-        problem(given().contentType(ContentType.JSON).body(org).post("/organizations").then(), 409);
+        problem(asAdmin().contentType(ContentType.JSON).body(org).post("/organizations").then(), 409);
         org.put("country", "China");
         org.put("kind", "giant");
         org.put("reportedTrainingCostUsdMin", 5e7);
         org.put("reportedTrainingCostUsdMax", 1e7);
-        List<String> fields = problem(given().contentType(ContentType.JSON).body(org).put("/organizations/" + id).then(), 400)
+        List<String> fields = problem(asAdmin().contentType(ContentType.JSON).body(org).put("/organizations/" + id).then(), 400)
                 .extract().jsonPath().getList("errors.field");
         assertTrue(fields.containsAll(List.of("country", "kind", "reportedTrainingCostUsdMax")), fields.toString());
-        given().delete("/organizations/" + id).then().statusCode(204);
+        asAdmin().delete("/organizations/" + id).then().statusCode(204);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.estimator.cost.event.Estimate;
 import dev.estimator.cost.service.EstimateService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** Final estimates exactly as published on the {@code estimates} topic. */
+@PermitAll
 @Path("/estimates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Estimates")

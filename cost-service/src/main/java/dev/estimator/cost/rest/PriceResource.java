@@ -9,6 +9,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.estimator.cost.repository.PriceBookRepository;
 import dev.estimator.cost.service.PriceBookService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +26,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The price book: read by anyone, edited by admins (the gateway enforces the role). */
+/** The price book: read by anyone, edited with role admin (each method not @PermitAll; the gateway checks it too). */
+@RolesAllowed("admin")
 @Path("/prices")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,6 +38,7 @@ public class PriceResource {
     PriceBookService priceBook;
 
     @GET
+    @PermitAll
     @Operation(summary = "Price-book rows matching every given filter, paged (size at most 200)")
     public Uni<PricePage> list(@QueryParam("accelerator") String accelerator, @QueryParam("provider") String provider,
             @QueryParam("pricingModel") String pricingModel, @QueryParam("region") String region,
@@ -45,6 +49,7 @@ public class PriceResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{id}")
     public Uni<PriceView> get(@PathParam("id") long id) {
         return priceBook.get(id).map(PriceView::of);

@@ -7,6 +7,7 @@ import dev.estimator.cost.event.Estimate;
 import dev.estimator.cost.event.ScenarioComputed;
 import dev.estimator.cost.service.PricingService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Synchronous price of a computed scenario, through the same pricer and price book as the consumer; nothing is stored. */
+@PermitAll
 @Path("/quote")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

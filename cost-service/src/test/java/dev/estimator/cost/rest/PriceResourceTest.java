@@ -24,6 +24,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 
 @QuarkusTest
@@ -40,6 +41,11 @@ class PriceResourceTest {
 
     @Inject
     PriceBookSeeder seeder;
+
+    /** Edits need role admin (WriteAuthorizationTest covers the refusals). */
+    static RequestSpecification asAdmin() {
+        return given().auth().oauth2(TestTokens.admin());
+    }
 
     static String price(String provider, String accelerator, String currency, String price, String validFrom) {
         return """
@@ -85,20 +91,20 @@ class PriceResourceTest {
 
     @Test
     void adminCreatesEditsAndDeletesAPrice() {
-        int id = given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "CNY", "15.5", "2025-03-01"))
+        int id = asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "CNY", "15.5", "2025-03-01"))
                 .when().post("/prices")
                 .then().statusCode(201).body("currency", equalTo("CNY")).body("pricePerHour", equalTo(15.5))
                 .extract().path("id");
         given().when().get("/prices/" + id).then().statusCode(200).body("provider", equalTo("acme"));
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "2.25", "2025-03-01"))
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "2.25", "2025-03-01"))
                 .when().put("/prices/" + id)
                 .then().statusCode(200).body("currency", equalTo("USD")).body("pricePerHour", equalTo(2.25));
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "2.25", "2025-03-01"))
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "2.25", "2025-03-01"))
                 .when().post("/prices")
                 .then().statusCode(409).contentType("application/problem+json").body("errors[0].field", equalTo("validFrom"));
-        given().when().delete("/prices/" + id).then().statusCode(204);
+        asAdmin().when().delete("/prices/" + id).then().statusCode(204);
         given().when().get("/prices/" + id).then().statusCode(404).contentType("application/problem+json");
-        given().when().delete("/prices/" + id).then().statusCode(404);
+        asAdmin().when().delete("/prices/" + id).then().statusCode(404);
     }
 
     @Test
@@ -109,37 +115,37 @@ class PriceResourceTest {
                  "pricing": {"provider": "edit-co", "model": "spot", "region": "test-region"}, "compute": {"gpuHours": 1000}}
                 """;
         given().contentType(ContentType.JSON).body(quote).when().post("/quote").then().statusCode(400);
-        int id = given().contentType(ContentType.JSON).body(price("edit-co", "nvidia-h100-sxm", "USD", "3.0", "2025-03-01"))
+        int id = asAdmin().contentType(ContentType.JSON).body(price("edit-co", "nvidia-h100-sxm", "USD", "3.0", "2025-03-01"))
                 .when().post("/prices").then().statusCode(201).extract().path("id");
         given().contentType(ContentType.JSON).body(quote).when().post("/quote")
                 .then().statusCode(200).body("cost.training.cloud", equalTo(3000.0));
-        given().contentType(ContentType.JSON).body(price("edit-co", "nvidia-h100-sxm", "USD", "4.0", "2025-03-01"))
+        asAdmin().contentType(ContentType.JSON).body(price("edit-co", "nvidia-h100-sxm", "USD", "4.0", "2025-03-01"))
                 .when().put("/prices/" + id).then().statusCode(200);
         given().contentType(ContentType.JSON).body(quote).when().post("/quote")
                 .then().statusCode(200).body("cost.training.cloud", equalTo(4000.0));
-        given().when().delete("/prices/" + id).then().statusCode(204);
+        asAdmin().when().delete("/prices/" + id).then().statusCode(204);
         given().contentType(ContentType.JSON).body(quote).when().post("/quote").then().statusCode(400);
     }
 
     @Test
     void invalidPricesAreA400NamingTheField() {
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "-1", "2025-03-01"))
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "-1", "2025-03-01"))
                 .when().post("/prices")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400)).body("errors.field", hasItem("pricePerHour"));
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "EUR", "1", "2025-03-01"))
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "EUR", "1", "2025-03-01"))
                 .when().post("/prices")
                 .then().statusCode(400).body("errors.field", hasItem("currency"));
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "1", "2025-13-45"))
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "1", "2025-13-45"))
                 .when().post("/prices")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("validFrom"));
-        given().contentType(ContentType.JSON).body("{\"provider\": ")
+        asAdmin().contentType(ContentType.JSON).body("{\"provider\": ")
                 .when().post("/prices")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "1", "2025-03-01")
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "1", "2025-03-01")
                 .replace("\"spot\"", "\"lease\"")).when().post("/prices")
                 .then().statusCode(400).body("errors.field", hasItem("pricingModel"));
-        given().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "\"cheap\"", "2025-03-01"))
+        asAdmin().contentType(ContentType.JSON).body(price("acme", "nvidia-h100-sxm", "USD", "\"cheap\"", "2025-03-01"))
                 .when().post("/prices")
                 .then().statusCode(400).body("errors.field", hasItem("pricePerHour"));
     }
@@ -153,7 +159,7 @@ class PriceResourceTest {
                 {"provider": "gcp", "accelerator": "google-tpu-v5e", "pricingModel": "on-demand", "region": "us-west4",
                  "currency": "USD", "pricePerHour": 1.11, "validFrom": "2024-06-01", "source": "admin correction"}
                 """;
-        given().contentType(ContentType.JSON).body(edited).when().put("/prices/" + id).then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(edited).when().put("/prices/" + id).then().statusCode(200);
 
         assertEquals(0, VertxContextSupport.subscribeAndAwait(seeder::seed), "nothing new to seed");
 
