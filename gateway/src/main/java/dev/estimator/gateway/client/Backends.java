@@ -18,7 +18,8 @@ import jakarta.ws.rs.core.Response;
  * The backends behind the read proxies, with fault tolerance (SmallRye Fault Tolerance guards): a timeout per call, a
  * couple of quick retries for reads and idempotent writes (never for POST), and one circuit breaker per backend and
  * kind of call (reads; PUT/DELETE; POST), so a dead backend costs a fast 503 instead of a connect timeout per request.
- * 4xx answers are not failures: they are passed through.
+ * 4xx answers are not failures: they are passed through. catalog-service and cost-service get the caller's token
+ * ({@link ForwardedAuthorization}) and check role admin on edits themselves.
  */
 @ApplicationScoped
 public class Backends {

@@ -1,5 +1,6 @@
 package dev.estimator.gateway.client;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 /** catalog-service: the collections {@code models}, {@code accelerators}, {@code organizations}, and its reference data. */
 @RegisterRestClient(configKey = "catalog")
+// The caller's token goes with every call: the backend checks it on edits.
+@RegisterClientHeaders(ForwardedAuthorization.class)
 @Path("/")
 public interface CatalogClient {
 

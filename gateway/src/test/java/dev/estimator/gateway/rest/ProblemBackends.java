@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stands in for catalog-, compute- and cost-service with canned 4xx problem answers, so a test can check
  * that the gateway passes them through unchanged. The subject is the gateway's proxy, not the backends:
- * their own problems are tested in their modules; here only the bytes on the wire matter.
+ * their own problems are tested in their modules; here only the bytes on the wire matter. It records the
+ * Authorization header each call came with (the backends check an edit's token themselves).
  */
 public class ProblemBackends implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +33,14 @@ public class ProblemBackends implements QuarkusTestResourceLifecycleManager {
     static final String DUPLICATE = """
             {"type": "https://estimator.dev/problems/conflict", "title": "Conflict", "status": 409,
              "detail": "An accelerator 'nvidia-h100-sxm' exists already", "errors": [{"field": "id", "message": "is taken"}]}""";
+
+    static final String UNKNOWN_ENTRY = """
+            {"type": "https://estimator.dev/problems/not-found", "title": "Not Found", "status": 404, "detail": "No such entry"}""";
+
+    /** The Authorization header of the last request per "METHOD path" ("" when it had none). */
+    static final Map<String, String> AUTHORIZATION = new ConcurrentHashMap<>();
+    /** Requests per "METHOD path" whose path contains "flaky": the first of each is answered 503. */
+    static final Map<String, AtomicInteger> FLAKY_CALLS = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
@@ -51,6 +62,12 @@ public class ProblemBackends implements QuarkusTestResourceLifecycleManager {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String query = String.valueOf(exchange.getRequestURI().getQuery());
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        AUTHORIZATION.put(method + " " + path, authorization == null ? "" : authorization);
+        if (path.contains("flaky") && FLAKY_CALLS.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).getAndIncrement() == 0) {
+            send(exchange, 503, "{\"detail\": \"first attempt fails\"}");
+            return;
+        }
         if (method.equals("GET") && path.equals("/models/no-such-model")) {
             send(exchange, 404, UNKNOWN_MODEL);
         } else if (method.equals("GET") && path.equals("/models") && query.contains("modality=smell")) {
@@ -59,6 +76,10 @@ public class ProblemBackends implements QuarkusTestResourceLifecycleManager {
             send(exchange, 400, BAD_PRICE_FILTER);
         } else if (method.equals("POST") && path.equals("/accelerators")) {
             send(exchange, 409, DUPLICATE);
+        } else if (method.equals("POST") && path.equals("/prices")) {
+            send(exchange, 409, DUPLICATE);
+        } else if ((method.equals("PUT") || method.equals("DELETE")) && (path.startsWith("/models/") || path.startsWith("/prices/"))) {
+            send(exchange, 404, UNKNOWN_ENTRY);
         } else {
             // Anything else is a test mistake: make it loud (the gateway turns a 5xx into its own 503).
             send(exchange, 500, "{\"detail\": \"unexpected " + method + " " + path + "?" + query + "\"}");

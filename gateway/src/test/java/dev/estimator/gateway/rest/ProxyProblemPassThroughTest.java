@@ -3,6 +3,8 @@ package dev.estimator.gateway.rest;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +47,26 @@ class ProxyProblemPassThroughTest {
         assertPassedThrough(given().when().get("/api/v1/models?modality=smell").then().extract(), 400, ProblemBackends.BAD_FILTER);
         assertPassedThrough(given().when().get("/api/v1/prices?pricingModel=free").then().extract(), 400,
                 ProblemBackends.BAD_PRICE_FILTER);
+    }
+
+    @Test
+    void anAdminsEditsReachTheBackendsWithTheAdminsToken() {
+        // catalog-service and cost-service check role admin on edits themselves, with the caller's token.
+        String token = TestTokens.admin();
+        GatewayTesting.as(token).body("{\"id\": \"nvidia-h100-sxm\"}").when().post("/api/v1/accelerators").then().statusCode(409);
+        GatewayTesting.as(token).body("{\"id\": \"gone\"}").when().put("/api/v1/models/gone").then().statusCode(404);
+        GatewayTesting.as(token).when().delete("/api/v1/models/gone").then().statusCode(404);
+        GatewayTesting.as(token).body("{}").when().post("/api/v1/prices").then().statusCode(409);
+        GatewayTesting.as(token).body("{}").when().put("/api/v1/prices/7").then().statusCode(404);
+        GatewayTesting.as(token).when().delete("/api/v1/prices/7").then().statusCode(404);
+        for (String call : List.of("POST /accelerators", "PUT /models/gone", "DELETE /models/gone", "POST /prices", "PUT /prices/7",
+                "DELETE /prices/7")) {
+            assertEquals("Bearer " + token, ProblemBackends.AUTHORIZATION.get(call), call);
+        }
+        // A retried edit (PUT and DELETE are retried once after a 5xx) carries the token again.
+        GatewayTesting.as(token).body("{}").when().put("/api/v1/prices/flaky").then().statusCode(404);
+        assertEquals(2, ProblemBackends.FLAKY_CALLS.get("PUT /prices/flaky").get());
+        assertEquals("Bearer " + token, ProblemBackends.AUTHORIZATION.get("PUT /prices/flaky"));
     }
 
     @Test
