@@ -44,6 +44,12 @@ public final class LocalStack implements AutoCloseable {
     public static final List<ServiceSpec> SERVICES = List.of(CATALOG, COMPUTE, COST, GATEWAY);
 
     /**
+     * DEV ONLY: the public half of the key pair {@link DevTokens} signs with, under the checkout (or a
+     * {@link #snapshotServices snapshot}). Every service of the stack verifies bearer tokens with it.
+     */
+    public static final String DEV_PUBLIC_KEY = "deploy/local/dev-keys/dev-jwt-public.pem";
+
+    /**
      * How to start the stack.
      *
      * @param root                  the repository checkout (holds the packaged services)
@@ -80,10 +86,17 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Copies each packaged service ({@code <service>/target/quarkus-app}) from the checkout at {@code root} to
-     * {@code into}, in the same layout, and returns {@code into} for {@link Options#root()}. A long test that kills
-     * and restarts services then restarts the build it started with, even if the checkout is rebuilt meanwhile.
+     * {@code into}, in the same layout, with the {@link #DEV_PUBLIC_KEY} they verify tokens with, and returns
+     * {@code into} for {@link Options#root()}. A long test that kills and restarts services then restarts the build it
+     * started with, even if the checkout is rebuilt meanwhile.
      */
     public static Path snapshotServices(Path root, Path into) {
+        try {
+            Files.createDirectories(into.resolve(DEV_PUBLIC_KEY).getParent());
+            Files.copy(root.resolve(DEV_PUBLIC_KEY), into.resolve(DEV_PUBLIC_KEY), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + root.resolve(DEV_PUBLIC_KEY), e);
+        }
         for (ServiceSpec spec : SERVICES) {
             Path from = spec.jar(root).getParent();
             Path to = spec.jar(into).getParent();
@@ -168,6 +181,11 @@ public final class LocalStack implements AutoCloseable {
             env.put("CATALOG_URL", "http://127.0.0.1:" + ports.get(CATALOG.name()));
             env.put("COMPUTE_URL", "http://127.0.0.1:" + ports.get(COMPUTE.name()));
             env.put("COST_URL", "http://127.0.0.1:" + ports.get(COST.name()));
+            // Tokens as deploy/local/token.sh and DevTokens sign them: the gateway checks them on every protected call,
+            // catalog-service and cost-service on the edits the gateway forwards them with. Outside dev and test
+            // the services have no key of their own, so the stack names it (extraEnv may name another).
+            env.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", options.root().resolve(DEV_PUBLIC_KEY).toAbsolutePath().toString());
+            env.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
             Path log = options.logDir().resolve(spec.name() + ".log");
             services.put(spec.name(), ServiceProcess.start(spec.name(), spec.jar(options.root()), ports.get(spec.name()),
                     env, options.jvmOptions(), log));

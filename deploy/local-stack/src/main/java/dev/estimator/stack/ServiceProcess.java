@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** The address every service listens on, unless the environment given says otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -57,6 +60,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(quarkusRunJar.toString());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Loopback only: a developer's stack is not reachable from other machines. The packaged services bind every
+        // interface by default, which pods need (deploy/k8s).
+        environment.putIfAbsent("QUARKUS_HTTP_HOST", LOOPBACK);
         ServiceProcess service = new ServiceProcess(name, port, command, environment, logFile);
         service.launch();
         return service;
@@ -144,7 +150,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + LOOPBACK + ":" + port;
     }
 
     public long pid() {
