@@ -123,13 +123,13 @@ class NetworkPolicyTest {
         edges.add(kafka.getMetadata().getName() + "-entity-operator -> outside-cluster:443/TCP");
         edges.add(kafka.getMetadata().getName() + "-entity-operator -> outside-cluster:6443/TCP");
         edges.add("ingress-controller -> gateway:8080/TCP");
-        String jwks = Workloads.literalEnvironment(manifests, manifests.get(Deployment.class, "gateway")).get("JWT_PUBLIC_KEY_LOCATION");
-        if (jwks != null && jwks.startsWith("https://")) {
-            // The gateway fetches the identity provider's keys.
-            int port = URI.create(jwks).getPort();
-            edges.add("gateway -> outside-cluster:" + (port == -1 ? 443 : port) + "/TCP");
-        }
         for (String service : ServiceConfiguration.SERVICES) {
+            String jwks = Workloads.literalEnvironment(manifests, manifests.get(Deployment.class, service)).get("JWT_PUBLIC_KEY_LOCATION");
+            if (jwks != null && jwks.startsWith("https://")) {
+                // A service that verifies tokens (the gateway; catalog and cost on edits) fetches the identity provider's keys.
+                int port = URI.create(jwks).getPort();
+                edges.add(service + " -> outside-cluster:" + (port == -1 ? 443 : port) + "/TCP");
+            }
             if (!service.equals("gateway")) {
                 edges.add("gateway -> " + service + ":" + ServiceConfiguration.of(service).httpPort() + "/TCP");
             }

@@ -289,6 +289,11 @@ class ReferencesTest {
             assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
             Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
             deployment.getSpec().getSelector().getMatchLabels().forEach((k, v) -> assertEquals(v, podLabels.get(k)));
+            // A pod is reached on its own address (probes, Services): it listens on every interface, as the packaged
+            // prod profile does; only the local stack narrows services to 127.0.0.1.
+            assertTrue(Workloads.env(deployment, "QUARKUS_HTTP_HOST").isEmpty()
+                    && !Workloads.literalEnvironment(manifests, deployment).containsKey("QUARKUS_HTTP_HOST"), service.service());
+            assertEquals("0.0.0.0", service.properties().getProperty("%prod.quarkus.http.host", "0.0.0.0"), service.service());
         }
     }
 

@@ -28,7 +28,8 @@ class RenderingTest {
         // Kafka + node pool, 10 topics, a user per service, the gateway's Ingress and HPA.
         assertEquals(1, kinds.get("Namespace"), kinds.toString());
         assertEquals(4, kinds.get("Deployment"), kinds.toString());
-        assertEquals(4, kinds.get("ConfigMap"), kinds.toString());
+        // ConfigMaps: one per service, the token verification settings they share, and in dev the development key.
+        assertEquals(directory.equals("overlays/dev") ? 6 : 5, kinds.get("ConfigMap"), kinds.toString());
         assertEquals(4, kinds.get("ServiceAccount"), kinds.toString());
         assertEquals(4, kinds.get("Service"), kinds.toString());
         assertEquals(4, kinds.get("Cluster"), kinds.toString());

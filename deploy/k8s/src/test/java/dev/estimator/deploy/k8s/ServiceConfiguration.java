@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the service module itself so the manifests are checked against the configuration the image really runs with.
  */
 record ServiceConfiguration(String service, int httpPort, List<Incoming> incoming, List<String> outgoingTopics,
-        String transactionalIdPrefix) {
+        String transactionalIdPrefix, Properties properties) {
 
     static final List<String> SERVICES = List.of("catalog-service", "compute-service", "cost-service", "gateway");
 
@@ -92,7 +92,14 @@ record ServiceConfiguration(String service, int httpPort, List<Incoming> incomin
         }
         // Its transactional.id is <quarkus.application.name>-<pod name> unless configured.
         String prefix = transactional ? resolve(properties.getProperty("quarkus.application.name", service)).value() + "-" : null;
-        return new ServiceConfiguration(service, port, List.copyOf(incoming), List.copyOf(outgoing), prefix);
+        return new ServiceConfiguration(service, port, List.copyOf(incoming), List.copyOf(outgoing), prefix, properties);
+    }
+
+    /** The service verifies bearer tokens itself (SmallRye JWT): its key location comes from JWT_PUBLIC_KEY_LOCATION. */
+    boolean verifiesTokens() {
+        return properties.stringPropertyNames().stream()
+                .filter(name -> name.replaceFirst("^%[^.]+\\.", "").equals("mp.jwt.verify.publickey.location"))
+                .anyMatch(name -> properties.getProperty(name).contains("${JWT_PUBLIC_KEY_LOCATION"));
     }
 
     static Map<String, ServiceConfiguration> all() {
