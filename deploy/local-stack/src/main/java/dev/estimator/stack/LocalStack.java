@@ -181,9 +181,12 @@ public final class LocalStack implements AutoCloseable {
             env.put("CATALOG_URL", "http://127.0.0.1:" + ports.get(CATALOG.name()));
             env.put("COMPUTE_URL", "http://127.0.0.1:" + ports.get(COMPUTE.name()));
             env.put("COST_URL", "http://127.0.0.1:" + ports.get(COST.name()));
-            // Tokens as deploy/local/token.sh and DevTokens sign them: the gateway checks them on every protected call,
-            // catalog-service and cost-service on the edits the gateway forwards them with. Outside dev and test
-            // the services have no key of their own, so the stack names it (extraEnv may name another).
+            // A developer's stack: the packaged services in the dev profile, the only one besides test in which they
+            // trust the development key (the gateway refuses it at start in any other). Tokens are verified as
+            // deploy/local/token.sh and DevTokens sign them: by the gateway on every protected call, by catalog-service
+            // and cost-service on the edits the gateway forwards them with. The key is named by its absolute path, as
+            // the services' dev defaults are relative to their modules (extraEnv may name another key and profile).
+            env.putIfAbsent("QUARKUS_PROFILE", "dev");
             env.putIfAbsent("JWT_PUBLIC_KEY_LOCATION", options.root().resolve(DEV_PUBLIC_KEY).toAbsolutePath().toString());
             env.putIfAbsent("JWT_ISSUER", DevTokens.ISSUER);
             Path log = options.logDir().resolve(spec.name() + ".log");

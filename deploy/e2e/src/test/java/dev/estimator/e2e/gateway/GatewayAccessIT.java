@@ -5,8 +5,17 @@ import static dev.estimator.e2e.gateway.GatewayClient.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +28,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.estimator.e2e.LocalStackExtension;
 import dev.estimator.stack.LocalStack;
 
-/** Through the real stack: the auth matrix over every endpoint, the rate limit, and validation problems. */
+/**
+ * Through the real stack: the auth matrix over every endpoint, the backends' own check of edits, the stack's loopback
+ * binding, the rate limit, and validation problems.
+ */
 @ExtendWith(LocalStackExtension.class)
 class GatewayAccessIT {
 
@@ -76,6 +88,108 @@ class GatewayAccessIT {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * catalog-service and cost-service check the token on their edits too: an admin's edit through the gateway reaches
+     * them with the admin's token and succeeds; the same edit sent to their own ports without a token (or with an
+     * analyst's) is refused and changes nothing. Reads stay open there.
+     */
+    @Test
+    void adminEditsPassThroughTheGatewayAndTheBackendsRefuseEditsWithoutAToken(LocalStack stack) throws Exception {
+        GatewayClient gateway = new GatewayClient(stack.url(LocalStack.GATEWAY));
+        GatewayClient catalog = new GatewayClient(stack.url(LocalStack.CATALOG));
+        GatewayClient cost = new GatewayClient(stack.url(LocalStack.COST));
+        String admin = token("admin");
+        String analyst = token("analyst");
+        List<String> failures = new ArrayList<>();
+
+        // Through the gateway: the full edit cycle of a model and of a price.
+        String id = "e2e-auth-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(failures, gateway.send("POST", "/api/v1/models", admin, model(id, 7e9), Map.of()), 201, "gateway POST model");
+        expect(failures, gateway.send("PUT", "/api/v1/models/" + id, admin, model(id, 8e9), Map.of()), 200, "gateway PUT model");
+        expect(failures, catalog.send("GET", "/models/" + id, null, null, Map.of()), 200, "catalog GET edited model");
+        expect(failures, gateway.send("DELETE", "/api/v1/models/" + id, admin, null, Map.of()), 204, "gateway DELETE model");
+        String provider = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = gateway.send("POST", "/api/v1/prices", admin, price(provider, "2.5"), Map.of());
+        expect(failures, created, 201, "gateway POST price");
+        if (created.statusCode() == 201) {
+            String price = "/prices/" + json(created).path("id").asText();
+            expect(failures, gateway.send("PUT", "/api/v1" + price, admin, price(provider, "3.5"), Map.of()), 200, "gateway PUT price");
+            expect(failures, gateway.send("DELETE", "/api/v1" + price, admin, null, Map.of()), 204, "gateway DELETE price");
+        }
+
+        // Straight to the backends' own ports: no token is 401, an analyst's is 403, and nothing changes.
+        String other = "e2e-direct-" + UUID.randomUUID().toString().substring(0, 8);
+        String seededPrice = "/prices/" + json(cost.send("GET", "/prices?size=1", null, null, Map.of())).path("items").path(0).path("id").asText();
+        List<String> kept = List.of("/models/llama-2-7b", "/accelerators/nvidia-h100-sxm", seededPrice);
+        Map<String, String> before = new HashMap<>();
+        kept.forEach(path -> before.put(path, (path.startsWith("/prices") ? cost : catalog).send("GET", path, null, null, Map.of()).body()));
+        for (String who : new String[] { null, analyst }) {
+            int status = who == null ? 401 : 403;
+            String as = who == null ? "anonymous" : "analyst";
+            expect(failures, catalog.send("POST", "/models", who, model(other, 7e9), Map.of()), status, "catalog POST " + as);
+            expect(failures, catalog.send("PUT", "/models/llama-2-7b", who, model("llama-2-7b", 1e9), Map.of()), status,
+                    "catalog PUT " + as);
+            expect(failures, catalog.send("DELETE", "/accelerators/nvidia-h100-sxm", who, null, Map.of()), status, "catalog DELETE " + as);
+            expect(failures, cost.send("POST", "/prices", who, price(other, "0.01"), Map.of()), status, "cost POST " + as);
+            expect(failures, cost.send("PUT", seededPrice, who, price(other, "0.01"), Map.of()), status, "cost PUT " + as);
+            expect(failures, cost.send("DELETE", seededPrice, who, null, Map.of()), status, "cost DELETE " + as);
+        }
+        expect(failures, catalog.send("GET", "/models/" + other, null, null, Map.of()), 404, "catalog GET refused model");
+        if (json(cost.send("GET", "/prices?provider=" + other, null, null, Map.of())).path("total").asInt() != 0) {
+            failures.add("cost POST without an admin token added a price");
+        }
+        for (String path : kept) {
+            HttpResponse<String> after = (path.startsWith("/prices") ? cost : catalog).send("GET", path, null, null, Map.of());
+            if (after.statusCode() != 200 || !json(after).equals(GatewayClient.JSON.readTree(before.get(path)))) {
+                failures.add(path + " changed by a refused edit: " + after.statusCode() + " " + after.body());
+            }
+        }
+        // The backends accept the very tokens the gateway does.
+        expect(failures, catalog.send("POST", "/models", admin, model(other, 7e9), Map.of()), 201, "catalog POST admin");
+        expect(failures, catalog.send("DELETE", "/models/" + other, admin, null, Map.of()), 204, "catalog DELETE admin");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** The stack's services listen on the loopback interface only: another address of this machine reaches none of them. */
+    @Test
+    void theLocalStacksServicesAreNotReachableOnOtherInterfaces(LocalStack stack) throws Exception {
+        List<InetAddress> others = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                Collections.list(network.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).forEach(others::add);
+            }
+        }
+        List<String> reachable = new ArrayList<>();
+        for (LocalStack.ServiceSpec spec : LocalStack.SERVICES) {
+            int port = URI.create(stack.url(spec)).getPort();
+            assertTrue(connects(InetAddress.getLoopbackAddress(), port), spec.name() + " is not listening on loopback");
+            others.stream().filter(address -> connects(address, port))
+                    .forEach(address -> reachable.add(spec.name() + " on " + address.getHostAddress() + ":" + port));
+        }
+        assertTrue(reachable.isEmpty(), "listening beyond loopback: " + reachable + " (this machine's other addresses: " + others + ")");
+    }
+
+    private static boolean connects(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    static String model(String id, double parameters) {
+        return """
+                {"id": "%s", "name": "E2E model", "modalitiesIn": ["text"], "modalitiesOut": ["text"], "architecture": "dense",
+                 "parameters": %s, "layers": 32, "source": "e2e"}""".formatted(id, parameters);
+    }
+
+    static String price(String provider, String perHour) {
+        return """
+                {"provider": "%s", "accelerator": "nvidia-h100-sxm", "pricingModel": "spot", "region": "e2e",
+                 "currency": "USD", "pricePerHour": %s, "validFrom": "2025-03-01", "source": "e2e"}""".formatted(provider, perHour);
     }
 
     private static void expect(List<String> failures, HttpResponse<String> response, int status, String what) {
