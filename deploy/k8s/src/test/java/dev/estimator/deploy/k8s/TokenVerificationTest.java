@@ -26,8 +26,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 /**
  * Every service that verifies bearer tokens (the gateway, and catalog-service and cost-service on their edits) gets the
  * same key, issuer and roles claim from the one ConfigMap jwt-config, so a token the gateway accepts and forwards is
- * accepted behind it; prod trusts the identity provider, dev the development key it mounts, and neither relies on a
- * key built into an image.
+ * accepted behind it; prod trusts the identity provider, dev the development key it mounts (in the dev profile), and
+ * neither relies on a key built into an image.
  */
 class TokenVerificationTest {
 
@@ -61,23 +61,35 @@ class TokenVerificationTest {
                 assertFalse(env.getOrDefault(variable, "").isBlank(), overlay + ": " + service.service() + " has no " + variable);
                 assertTrue(Workloads.env(deployment, variable).isEmpty(), service.service() + " overrides " + variable);
             }
+            assertTrue(Workloads.env(deployment, "JWT_AUDIENCE").isEmpty(), service.service() + " overrides JWT_AUDIENCE");
             settings.add(Map.of("key", env.get("JWT_PUBLIC_KEY_LOCATION"), "issuer", env.get("JWT_ISSUER"),
-                    "groups", env.get("JWT_GROUPS_PATH")));
+                    "groups", env.get("JWT_GROUPS_PATH"), "audience", env.getOrDefault("JWT_AUDIENCE", ""),
+                    "profile", env.getOrDefault("QUARKUS_PROFILE", "prod")));
         }
         assertEquals(1, settings.size(), overlay + ": the verifiers disagree: " + settings);
         // Only the settings live there: the prod patch that adds Kafka settings to the services' ConfigMaps skips it.
-        assertEquals(Set.of("JWT_PUBLIC_KEY_LOCATION", "JWT_ISSUER", "JWT_GROUPS_PATH"),
-                manifests.get(ConfigMap.class, SHARED).getData().keySet());
+        assertTrue(Set.of("JWT_PUBLIC_KEY_LOCATION", "JWT_ISSUER", "JWT_GROUPS_PATH", "JWT_AUDIENCE")
+                .containsAll(manifests.get(ConfigMap.class, SHARED).getData().keySet()), overlay);
         Deployment compute = manifests.get(Deployment.class, "compute-service");
         assertFalse(Workloads.literalEnvironment(manifests, compute).containsKey("JWT_PUBLIC_KEY_LOCATION"));
     }
 
     @Test
-    void prodTrustsTheIdentityProviderOverHttps() {
-        Map<String, String> jwt = Manifests.overlay("prod").get(ConfigMap.class, SHARED).getData();
+    void prodTrustsTheIdentityProviderOverHttpsForItsAudienceInTheProdProfile() {
+        Manifests prod = Manifests.overlay("prod");
+        Map<String, String> jwt = prod.get(ConfigMap.class, SHARED).getData();
         assertTrue(jwt.get("JWT_PUBLIC_KEY_LOCATION").startsWith("https://"), jwt.toString());
         assertTrue(jwt.get("JWT_ISSUER").startsWith("https://"), jwt.toString());
         assertFalse(jwt.get("JWT_ISSUER").equals(DEV_ISSUER), "prod must not accept development tokens");
+        // The gateway refuses to start in prod without an audience to check.
+        assertFalse(jwt.getOrDefault("JWT_AUDIENCE", "").isBlank(), jwt.toString());
+        // The dev profile, which trusts the development key, is never switched on in prod.
+        for (Deployment deployment : prod.list(Deployment.class)) {
+            assertFalse(Workloads.literalEnvironment(prod, deployment).containsKey("QUARKUS_PROFILE"), deployment.getMetadata().getName());
+            assertTrue(Objects.requireNonNullElse(deployment.getSpec().getTemplate().getSpec().getVolumes(), List.<Volume>of()).stream()
+                    .noneMatch(v -> v.getConfigMap() != null && v.getConfigMap().getName().startsWith("jwt-dev-key")),
+                    deployment.getMetadata().getName() + " mounts the development key");
+        }
     }
 
     @Test
@@ -100,6 +112,8 @@ class TokenVerificationTest {
             String file = location.substring(mount.getMountPath().length() + 1);
             // The overlay's copy is the key whose private half deploy/local/token.sh signs with.
             assertEquals(expected, key.getData().get(file), service.service() + ": " + file + " in " + key.getMetadata().getName());
+            // ... trusted in the dev profile only (the gateway refuses the development key in any other).
+            assertEquals("dev", Workloads.literalEnvironment(dev, deployment).get("QUARKUS_PROFILE"), service.service());
             mounted.add(service.service());
         }
         assertEquals(Set.of("catalog-service", "cost-service", "gateway"), mounted);
