@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what is missing, starts Kafka (KRaft) and PostgreSQL (embedded by default), starts the four
-# services as separate JVMs, waits until all are ready and prints the URLs.
+# services as separate JVMs, waits until all are ready and prints the URLs. Everything listens on 127.0.0.1 only; the
+# services run in the dev profile and trust the development key (deploy/local/dev-keys, tokens from token.sh).
 #
 #   deploy/local/run.sh [--demo] [--detach] [--rebuild] [--clean]
 #
@@ -30,7 +31,7 @@ for arg in "$@"; do
     --detach) DETACH=1 ;;
     --rebuild) REBUILD=1 ;;
     --clean) CLEAN="--clean" ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done

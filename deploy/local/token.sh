@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DEV ONLY: prints a bearer token the local stack's gateway accepts (default config).
+# DEV ONLY: prints a bearer token the local stack's services accept (the gateway; catalog and cost on edits).
 #   deploy/local/token.sh analyst|admin [subject] [ttl-seconds]
 #   curl -H "Authorization: Bearer $(deploy/local/token.sh analyst)" ...
 # Signs with deploy/local/dev-keys/dev-jwt-private.pem (a development key committed on purpose; never
