@@ -2,6 +2,7 @@ package dev.estimator.gateway.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -50,11 +51,22 @@ public final class GatewayConfig {
 
         Submissions submissions();
 
+        /** Scenarios stored: one per POST /scenarios, one per member of a sweep. */
+        Scenarios scenarios();
+
         interface Submissions {
             @WithDefault("50")
             int capacity();
 
             @WithDefault("20")
+            double perSecond();
+        }
+
+        interface Scenarios {
+            @WithDefault("10000")
+            int capacity();
+
+            @WithDefault("100")
             double perSecond();
         }
     }
@@ -84,5 +96,19 @@ public final class GatewayConfig {
     public interface Sweeps {
         @WithDefault("10000")
         int maxScenarios();
+
+        /** Members x bytes per member a sweep may expand to. */
+        @WithDefault("16M")
+        MemorySize maxExpandedBytes();
+    }
+
+    /** How long an Idempotency-Key is remembered, and how often expired keys are released. */
+    @ConfigMapping(prefix = "gateway.idempotency")
+    public interface Idempotency {
+        @WithDefault("24h")
+        Duration retention();
+
+        @WithDefault("10m")
+        Duration cleanupInterval();
     }
 }

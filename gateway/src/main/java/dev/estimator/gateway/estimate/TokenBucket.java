@@ -27,12 +27,29 @@ public final class TokenBucket {
      * @return 0 if allowed, else the nanoseconds until a token will be available
      */
     public synchronized long tryTake(long nowNanos) {
+        return tryTake(nowNanos, 1);
+    }
+
+    /**
+     * Takes {@code n} tokens at once, or none.
+     *
+     * @return 0 if allowed, else the nanoseconds until {@code n} tokens will be available ({@link Long#MAX_VALUE} if
+     *         {@code n} is more than the bucket holds)
+     */
+    public synchronized long tryTake(long nowNanos, double n) {
+        if (n > capacity) {
+            return Long.MAX_VALUE;
+        }
         refill(nowNanos);
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= n) {
+            tokens -= n;
             return 0;
         }
-        return (long) Math.ceil((1 - tokens) / refillPerNano);
+        return (long) Math.ceil((n - tokens) / refillPerNano);
+    }
+
+    public double capacity() {
+        return capacity;
     }
 
     public synchronized boolean isFull(long nowNanos) {

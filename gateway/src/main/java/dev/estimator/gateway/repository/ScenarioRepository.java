@@ -13,8 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ScenarioRepository implements PanacheRepositoryBase<Scenario, String> {
 
-    public Uni<Scenario> findByIdempotencyKey(String scopedKey) {
-        return find("idempotencyKey", scopedKey).firstResult();
+    /** The scenario submitted under this key at or after {@code cutoff}; an older one's key has expired. */
+    public Uni<Scenario> findByIdempotencyKey(String scopedKey, Instant cutoff) {
+        return find("idempotencyKey = ?1 and submittedAt >= ?2", scopedKey, cutoff).firstResult();
+    }
+
+    /**
+     * Frees this key if the scenario holding it was submitted before {@code cutoff}, on the current session's
+     * transaction. The version is bumped, as for every update, so an entity loaded before cannot be flushed over it.
+     */
+    public Uni<Integer> releaseExpiredKey(String scopedKey, Instant cutoff) {
+        return getSession().chain(session -> session.createNativeQuery("UPDATE scenario SET idempotency_key = NULL, "
+                + "version = version + 1 WHERE idempotency_key = ?1 AND submitted_at < ?2")
+                .setParameter(1, scopedKey).setParameter(2, cutoff).executeUpdate());
     }
 
     /** Members in sweep order, so exports list them stably. */
@@ -23,12 +34,31 @@ public class ScenarioRepository implements PanacheRepositoryBase<Scenario, Strin
     }
 
     /**
-     * All members of a sweep in one statement, with the columns as arrays: persisting up to 10,000 entities made
+     * All members of a sweep in a few statements, with the columns as arrays: persisting up to 10,000 entities made
      * Hibernate track, flush and bind each one, and PostgreSQL parse as many single-row inserts. Runs on the current
      * session's connection, so in the transaction of the sweep row; the columns not set here start out null, as for a
      * new entity.
      */
     public Uni<Void> insertMembers(String sweepId, Instant submittedAt, List<Scenario> members, Instant lease) {
+        return insertFrom(0, sweepId, submittedAt, members, lease);
+    }
+
+    /**
+     * One statement per {@value #INSERT_CHUNK} members, one after the other: the client encodes a statement's
+     * parameters on the event loop, so a large sweep holds it for a chunk's worth at a time, not for the whole sweep.
+     */
+    private Uni<Void> insertFrom(int from, String sweepId, Instant submittedAt, List<Scenario> members, Instant lease) {
+        if (from >= members.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        int to = Math.min(members.size(), from + INSERT_CHUNK);
+        return insertChunk(sweepId, submittedAt, members.subList(from, to), lease)
+                .chain(() -> insertFrom(to, sweepId, submittedAt, members, lease));
+    }
+
+    static final int INSERT_CHUNK = 1000;
+
+    private Uni<Void> insertChunk(String sweepId, Instant submittedAt, List<Scenario> members, Instant lease) {
         int n = members.size();
         String[] ids = new String[n];
         Integer[] indexes = new Integer[n];

@@ -2,6 +2,7 @@ package dev.estimator.gateway.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,6 +37,9 @@ import jakarta.ws.rs.core.Response;
 public class CatalogResource {
 
     static final String COLLECTIONS = "models|accelerators|organizations";
+    /** catalog-service's paging bounds (its ListQuery). */
+    static final int MAX_PAGE = 999_999;
+    static final int MAX_SIZE = 200;
     static final String EXAMPLE_PAGE = """
             {"items": [{"id": "nvidia-h100-sxm", "vendor": "NVIDIA", "name": "H100 SXM", "peakTflops": {"bf16": 989.4},
               "memoryGb": 80, "bandwidthTbps": 3.35, "tdpWatts": 700}], "page": 0, "size": 20, "total": 13}""";
@@ -52,13 +56,24 @@ public class CatalogResource {
     @Operation(summary = "List models, accelerators or organizations", description = "Filters and paging as catalog-service: "
             + "modality, organization, architecture, q (free text), page (0-based), size (max 200), sort (field, -field descending).")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = EXAMPLE_PAGE)))
-    @APIResponse(responseCode = "400", description = "Bad filter (from catalog-service)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "Bad page, size or filter, named in errors[]", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "catalog-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> list(@Parameter(in = ParameterIn.PATH, schema = @Schema(enumeration = { "models", "accelerators", "organizations" }))
             @PathParam("collection") String collection, @RestQuery String modality, @RestQuery String organization,
-            @RestQuery String architecture, @RestQuery String q, @RestQuery Integer page, @RestQuery Integer size,
-            @RestQuery String sort) {
-        return backends.catalogRead(() -> backends.catalog().list(collection, modality, organization, architecture, q, page, size, sort))
+            @RestQuery String architecture, @RestQuery String q,
+            @Parameter(description = "0-based page", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "999999"))
+            @RestQuery String page,
+            @Parameter(description = "Items per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+            @RestQuery String size, @RestQuery String sort) {
+        // Checked here as catalog-service checks them, so a bad one is a 400 naming it without a call.
+        Integer p = RequestParams.integer("page", page, 0, MAX_PAGE);
+        Integer s = RequestParams.integer("size", size, 1, MAX_SIZE);
+        String m = RequestParams.filter("modality", modality);
+        String o = RequestParams.filter("organization", organization);
+        String a = RequestParams.filter("architecture", architecture);
+        String text = RequestParams.filter("q", q);
+        String order = RequestParams.filter("sort", sort);
+        return backends.catalogRead(() -> backends.catalog().list(collection, m, o, a, text, p, s, order))
                 .map(BackendReplies::toResponse);
     }
 
@@ -67,9 +82,11 @@ public class CatalogResource {
     @PermitAll
     @Operation(summary = "One model, accelerator or organization")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "model", value = EXAMPLE_MODEL)))
-    @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "Unknown id (one that is not a lowercase slug is answered without asking "
+            + "catalog-service)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "catalog-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> get(@PathParam("collection") String collection, @PathParam("id") String id) {
+        RequestParams.catalogId(id, collection);
         return backends.catalogRead(() -> backends.catalog().get(collection, id)).map(BackendReplies::toResponse);
     }
 
@@ -100,6 +117,7 @@ public class CatalogResource {
     @APIResponse(responseCode = "403", description = "Token lacks role admin")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> update(@PathParam("collection") String collection, @PathParam("id") String id, String body) {
+        RequestParams.catalogId(id, collection);
         return backends.catalogWrite(() -> backends.catalog().update(collection, id, body)).map(BackendReplies::toResponse);
     }
 
@@ -113,6 +131,7 @@ public class CatalogResource {
     @APIResponse(responseCode = "403", description = "Token lacks role admin")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> delete(@PathParam("collection") String collection, @PathParam("id") String id) {
+        RequestParams.catalogId(id, collection);
         return backends.catalogWrite(() -> backends.catalog().delete(collection, id)).map(BackendReplies::toResponse);
     }
 

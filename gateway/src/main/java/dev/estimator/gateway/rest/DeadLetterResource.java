@@ -10,6 +10,7 @@ import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.estimator.chassis.rest.Problem;
@@ -38,6 +40,8 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin", description = "Operations on the pipeline (role admin)")
 public class DeadLetterResource {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterResource.class);
 
     @Inject
     DeadLetterReplayer replayer;
@@ -64,15 +68,14 @@ public class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Replay> replay(@Parameter(in = ParameterIn.PATH, schema = @Schema(enumeration = { "scenarios.submitted",
             "scenarios.resolved", "scenarios.computed", "estimates", "scenarios.rejected" })) @PathParam("topic") String topic,
-            @Parameter(description = "Most records to replay in this call") @RestQuery Integer max) {
+            @Parameter(description = "Most records to replay in this call", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @RestQuery String max) {
         if (!DeadLetterReplayer.isPipelineTopic(topic)) {
             throw ProblemException.validation("topic", "must be one of " + DeadLetterReplayer.TOPICS
                     + " (the source topic; its dead letters are read from <topic>.dlq)");
         }
-        if (max != null && (max < 1 || max > maxRecords)) {
-            throw ProblemException.validation("max", "must be from 1 to " + maxRecords);
-        }
-        int limit = max == null ? maxRecords : max;
+        Integer most = RequestParams.integer("max", max, 1, maxRecords);
+        int limit = most == null ? maxRecords : most;
         // Kafka's clients block: a worker thread, never the event loop.
         return Uni.createFrom().item(() -> replay(topic, limit)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -92,8 +95,10 @@ public class DeadLetterResource {
     }
 
     private static ProblemException unavailable(Exception e) {
+        // The cause goes to the log only: Kafka's messages name brokers and ports.
+        LOG.warnf("Dead-letter replay answered 503: %s", e);
         return new ProblemException(new Problem("https://estimator.dev/problems/backend-unavailable", "Service Unavailable", 503,
-                "Kafka did not complete the replay (" + e + "). Every poll acknowledged before is committed; retry.", null, null),
+                "Kafka did not complete the replay. Every poll acknowledged before is committed; retry.", null, null),
                 Map.of("Retry-After", "5"));
     }
 }

@@ -2,7 +2,10 @@ package dev.estimator.gateway.rest;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -37,6 +40,10 @@ public class PriceResource {
              "pricingModel": "on-demand", "region": "us", "currency": "USD", "pricePerHour": 6.88,
              "validFrom": "2025-06-01", "source": "https://aws.amazon.com/ec2/pricing/on-demand/"}""";
 
+    /** cost-service's paging (its Paging). */
+    static final int DEFAULT_SIZE = 20;
+    static final int MAX_SIZE = 200;
+
     @Inject
     Backends backends;
 
@@ -46,11 +53,21 @@ public class PriceResource {
     @Operation(summary = "Price book entries", description = "Filters: accelerator, provider, pricingModel, region; paged.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page",
             value = "{\"items\": [" + EXAMPLE_PRICE + "], \"page\": 0, \"size\": 20, \"total\": 1}")))
+    @APIResponse(responseCode = "400", description = "Bad page, size or filter, named in errors[]", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "cost-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> prices(@RestQuery String accelerator, @RestQuery String provider, @RestQuery String pricingModel,
-            @RestQuery String region, @RestQuery Integer page, @RestQuery Integer size) {
-        return backends.costRead(() -> backends.cost().prices(accelerator, provider, pricingModel, region, page, size))
-                .map(BackendReplies::toResponse);
+            @RestQuery String region,
+            @Parameter(description = "0-based page; page x size below 2^31", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @RestQuery String page,
+            @Parameter(description = "Entries per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+            @RestQuery String size) {
+        // Checked here as cost-service checks them (the first row, page x size, fits an int): a 400 without a call.
+        Integer[] paging = RequestParams.page(page, size, DEFAULT_SIZE, MAX_SIZE);
+        String a = RequestParams.filter("accelerator", accelerator);
+        String p = RequestParams.filter("provider", provider);
+        String m = RequestParams.filter("pricingModel", pricingModel);
+        String r = RequestParams.filter("region", region);
+        return backends.costRead(() -> backends.cost().prices(a, p, m, r, paging[0], paging[1])).map(BackendReplies::toResponse);
     }
 
     @POST
@@ -79,6 +96,7 @@ public class PriceResource {
     @APIResponse(responseCode = "403", description = "Token lacks role admin")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> update(@PathParam("id") String id, String body) {
+        RequestParams.priceId(id);
         return backends.costWrite(() -> backends.cost().update(id, body)).map(BackendReplies::toResponse);
     }
 
@@ -92,6 +110,7 @@ public class PriceResource {
     @APIResponse(responseCode = "403", description = "Token lacks role admin")
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> delete(@PathParam("id") String id) {
+        RequestParams.priceId(id);
         return backends.costWrite(() -> backends.cost().delete(id)).map(BackendReplies::toResponse);
     }
 

@@ -17,8 +17,10 @@ import dev.estimator.gateway.client.BackendUnavailableException;
 import dev.estimator.gateway.service.IdempotencyKeyReusedException;
 import dev.estimator.gateway.service.IdempotencyKeys;
 import dev.estimator.gateway.service.InvalidRequestException;
+import dev.estimator.gateway.service.IdempotencyKeyBusyException;
 import dev.estimator.gateway.service.RateLimitedException;
 import dev.estimator.gateway.service.ScenarioRequestBinder;
+import dev.estimator.gateway.service.SweepTooLargeException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -44,6 +46,19 @@ public class ProblemMappers {
         return response(new Problem("https://estimator.dev/problems/idempotency-key-reused",
                 "Idempotency-Key reused with another request", 422, e.getMessage(), null,
                 List.of(new Problem.FieldError(IdempotencyKeys.HEADER, "was already used with a different request body"))));
+    }
+
+    @ServerExceptionMapper
+    public Response sweepTooLarge(SweepTooLargeException e) {
+        return response(new Problem(Problem.TYPE_PREFIX + "sweep-too-large", "Sweep too large", 422, e.getMessage(), null,
+                List.of(new Problem.FieldError("vary", "expands to more than the gateway stores for one sweep"))));
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyBusy(IdempotencyKeyBusyException e) {
+        return builder(new Problem(Problem.TYPE_PREFIX + "idempotency-key-busy", "Conflict", 409, e.getMessage(), null,
+                List.of(new Problem.FieldError(IdempotencyKeys.HEADER, "was in use by a concurrent request"))))
+                .header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper
@@ -95,7 +110,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response backendUnavailable(BackendUnavailableException e) {
-        return unavailable(e.getMessage());
+        // The service's name, not the exception's text: that may carry an address.
+        LOG.debugf("Answered 503: %s", e);
+        return unavailable(e.backend() + " is unavailable.");
     }
 
     @ServerExceptionMapper
@@ -132,7 +149,9 @@ public class ProblemMappers {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof jakarta.ws.rs.ProcessingException
                     || t instanceof BackendUnavailableException) {
-                return unavailable("A backend service is unreachable: " + t.getMessage());
+                // Their messages name hosts and ports ("Connection refused: /10.0.3.7:8081"): the log has them.
+                LOG.warnf("Answered 503: a backend is unreachable (%s)", t);
+                return unavailable("A backend service is unreachable.");
             }
         }
         LOG.error("Unexpected failure", e);

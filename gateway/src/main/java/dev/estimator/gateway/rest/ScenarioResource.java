@@ -88,7 +88,8 @@ public class ScenarioResource {
     @Operation(operationId = "submitScenario", summary = "Submit a scenario", description = "Registers the scenario "
             + "(committed to the registry) and answers 202; the gateway's outbox relay then publishes it on "
             + "scenarios.submitted, also after a crash or a Kafka outage. Idempotency-Key: the same key and body return "
-            + "the same scenario; the same key with another body is a 422. Prefer: wait=N waits up to N seconds (max "
+            + "the same scenario for gateway.idempotency.retention (default 24 h); the same key with another body is a 422. "
+            + "Prefer: wait=N waits up to N seconds (max "
             + "gateway.prefer-wait.max-seconds, default 60) and answers 200 with the finished scenario.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ScenarioRequest.class),
@@ -110,6 +111,8 @@ public class ScenarioResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A concurrent request with the same Idempotency-Key failed; retry (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Rate limit; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -159,6 +162,7 @@ public class ScenarioResource {
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<ScenarioView> get(@PathParam("id") String id) {
+        RequestParams.registryId(id, "scenario");
         return submissions.get(id).map(s -> views.view(s, true));
     }
 }

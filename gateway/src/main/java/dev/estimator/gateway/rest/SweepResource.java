@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,8 +35,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -57,6 +56,7 @@ public class SweepResource {
 
     static final String CSV = "text/csv";
     static final int MAX_PAGE_SIZE = 1000;
+    static final int DEFAULT_PAGE_SIZE = 100;
     static final String EXAMPLE_SWEEP = """
             {"base": {"name": "LLaMA-2 70B", "model": {"ref": "llama-2-70b"}, "training": {"tokens": 2.0e12},
                       "hardware": {"accelerator": "nvidia-h100-sxm", "count": 1024}, "pricing": {"provider": "aws"}},
@@ -96,8 +96,11 @@ public class SweepResource {
             + "values) over base into the cartesian product (at most gateway.sweeps.max-scenarios, default 10,000; more is "
             + "a 400 naming vary), validates every member against the limits of ScenarioRequest, stores them all in one "
             + "transaction and answers 202; the outbox relay then publishes every member, also after a crash or a Kafka "
-            + "outage. Idempotency-Key: the same key and sweep return the first sweep (202, nothing new stored); the same "
-            + "key with another sweep is a 422.")
+            + "outage. Idempotency-Key: the same key and sweep return the first sweep (202, nothing new stored, no rate "
+            + "limit taken) for gateway.idempotency.retention (default 24 h); the same key with another sweep is a 422. "
+            + "Bounds, checked before anything is expanded: the members times their size in bytes (at most "
+            + "gateway.sweeps.max-expanded-bytes, default 16 MiB; more is a 422), and the caller's scenario rate limit, "
+            + "which each member counts against (429 with Retry-After).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SweepRequest.class), examples = @ExampleObject(name = "3x3", value = EXAMPLE_SWEEP)))
     @APIResponse(responseCode = "202", description = "Accepted; poll Location", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -113,10 +116,13 @@ public class SweepResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Token lacks role analyst or admin", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another sweep", content = @Content(mediaType = Problem.MEDIA_TYPE,
+    @APIResponse(responseCode = "409", description = "A concurrent request with the same Idempotency-Key failed; retry (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another sweep, or the sweep expands to more bytes "
+            + "than gateway.sweeps.max-expanded-bytes", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Rate limit; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Rate limit (requests, or scenarios: a sweep takes one per member); see "
+            + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@NotNull(message = "is required: a JSON object with base and vary") @Valid SweepRequest body,
             @Parameter(description = "Client-chosen key (1-200 visible ASCII characters) making retries safe")
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
@@ -138,6 +144,7 @@ public class SweepResource {
     @APIResponse(responseCode = "404", description = "Unknown sweep", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<SweepView> get(@PathParam("id") String id) {
+        RequestParams.registryId(id, "sweep");
         return queries.summary(id).map(this::view);
     }
 
@@ -181,13 +188,18 @@ public class SweepResource {
     @APIResponse(responseCode = "404", description = "Unknown sweep", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Uni<Response> estimates(@PathParam("id") String id,
-            @Parameter(description = "0-based page, default 0") @RestQuery @Min(0) Integer page,
-            @Parameter(description = "Members per page, default 100") @RestQuery @Min(1) @Max(MAX_PAGE_SIZE) Integer size,
+            @Parameter(description = "0-based page, default 0; page x size below 2^31", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "0")) @RestQuery String page,
+            @Parameter(description = "Members per page, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + MAX_PAGE_SIZE)) @RestQuery String size,
             @Parameter(description = "csv or json; default: by Accept, else json") @RestQuery
             @Pattern(regexp = "^(csv|json)$", message = "must be csv or json") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        int p = page == null ? 0 : page;
-        int s = size == null ? 100 : size;
+        // The parameters first, then the id: a bad page is named even for an unknown sweep.
+        Integer[] paging = RequestParams.page(page, size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        int p = paging[0] == null ? 0 : paging[0];
+        int s = paging[1] == null ? DEFAULT_PAGE_SIZE : paging[1];
+        RequestParams.registryId(id, "sweep");
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.contains(CSV)
                 && !accept.contains(MediaType.APPLICATION_JSON));
         return queries.members(id, p, s).map(members -> csv

@@ -51,6 +51,12 @@ public class ScenarioSubmissionService {
     @Inject
     GatewayConfig.PreferWait preferWait;
 
+    @Inject
+    SubmissionRateLimiter limiter;
+
+    @Inject
+    IdempotencyRetention retention;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -61,19 +67,29 @@ public class ScenarioSubmissionService {
         String canonical = binder.canonical(request);
         String hash = ScenarioRequestBinder.sha256(canonical);
         if (idempotencyKey == null) {
+            limiter.acquireScenarios(clientId, 1);
             return register(canonical, hash, null);
         }
         String scopedKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
-        return findByKey(scopedKey).chain(existing -> existing != null ? replay(existing, hash)
-                : register(canonical, hash, scopedKey)
-                        // A concurrent request with the same key won the unique index: answer with its scenario.
-                        .onFailure(IdempotencyKeys::isUniqueViolation)
-                        .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> replay(winner, hash))));
+        return findByKey(scopedKey).chain(existing -> {
+            if (existing != null) {
+                return replay(existing, hash);
+            }
+            limiter.acquireScenarios(clientId, 1);
+            return register(canonical, hash, scopedKey)
+                    // A concurrent request with the same key won the unique index: answer with its scenario. If it
+                    // cannot be read (it failed and was rolled back), nothing was stored for either: 409, retry.
+                    .onFailure(IdempotencyKeys::isUniqueViolation)
+                    .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> winner == null
+                            ? Uni.createFrom().failure(new IdempotencyKeyBusyException("scenario"))
+                            : replay(winner, hash)));
+        });
     }
 
+    /** The scenario submitted under this key within the retention (gateway.idempotency.retention), if any. */
     @WithSession
     Uni<Scenario> findByKey(String scopedKey) {
-        return scenarios.findByIdempotencyKey(scopedKey);
+        return scenarios.findByIdempotencyKey(scopedKey, retention.cutoff());
     }
 
     /** @throws UnknownIdException if no scenario has this id */
@@ -108,9 +124,13 @@ public class ScenarioSubmissionService {
                 .map(saved -> new Submission(saved, true));
     }
 
+    /** The key of an expired scenario is released in the same transaction, so it can be used again at once. */
     @WithTransaction
     Uni<Scenario> store(Scenario scenario) {
-        return scenarios.persist(scenario);
+        if (scenario.idempotencyKey == null) {
+            return scenarios.persist(scenario);
+        }
+        return scenarios.releaseExpiredKey(scenario.idempotencyKey, retention.cutoff()).chain(() -> scenarios.persist(scenario));
     }
 
     /**

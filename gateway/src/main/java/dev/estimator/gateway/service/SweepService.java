@@ -36,13 +36,16 @@ import dev.estimator.gateway.repository.SweepRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Expands a sweep ({@code base} + {@code vary}) into its cartesian product, validates every member, and stores the
  * sweep (with its idempotency key) and all its scenarios, unpublished, in one transaction. The {@link OutboxRelay}
- * then publishes the members; the caller answers once the transaction committed, not after the broker's acks.
+ * then publishes the members; the caller answers once the transaction committed, not after the broker's acks. A sweep
+ * is bounded before it is expanded (members, bytes, the caller's rate limit), and expanded off the event loop.
  */
 @ApplicationScoped
 public class SweepService {
@@ -71,10 +74,20 @@ public class SweepService {
     @Inject
     GatewayConfig.Sweeps config;
 
+    @Inject
+    SubmissionRateLimiter limiter;
+
+    @Inject
+    IdempotencyRetention keys;
+
     private final Clock clock = Clock.systemUTC();
 
     /** A sweep's members, ready to store: each request, its canonical text and the varied values. */
     record Member(ScenarioRequest request, String canonical, Map<String, JsonNode> variant) {
+    }
+
+    /** A sweep expanded and ready to store: its rows, what the relay publishes of them, and the hash over its members. */
+    record Prepared(Sweep sweep, List<Scenario> rows, List<OutboxRow> outbox, String hash) {
     }
 
     public int maxScenarios() {
@@ -86,6 +99,11 @@ public class SweepService {
     }
 
     /**
+     * In this order, each step refusing before the next one's work: the number of members (400), their total size
+     * (422, gateway.sweeps.max-expanded-bytes), a sweep already stored under the key (replayed, costing nothing), the
+     * caller's scenario rate limit (429, a token per member); then the members are expanded, validated and turned
+     * into rows on a worker thread, and stored from the event loop in one transaction.
+     *
      * @param idempotencyKey optional; the same key and sweep from the same client return the first sweep (nothing
      *                       new is stored; the relay publishes whatever of it is still unpublished), another sweep is a 422
      */
@@ -94,33 +112,69 @@ public class SweepService {
         ObjectNode base = json.valueToTree(request.base());
         JsonNode vary = json.valueToTree(request.vary());
         LinkedHashMap<String, List<JsonNode>> axes = axes(vary);
-        List<Member> members = expand(base, axes);
+        long count = CartesianProduct.size(axes);
+        String baseText = write(base);
+        long perMember = bytesPerMember(baseText, axes);
+        long maxBytes = config.maxExpandedBytes().asLongValue();
+        if (count * perMember > maxBytes) {
+            throw new SweepTooLargeException(count, perMember, maxBytes);
+        }
+        if (count > limiter.maxScenariosAtOnce()) {
+            throw InvalidInputException.of("vary", "expands to " + count + " scenarios; the rate limit lets a client submit at "
+                    + "most " + limiter.maxScenariosAtOnce() + " at once (split it into several sweeps)");
+        }
 
         Sweep sweep = new Sweep();
         sweep.id = UUID.randomUUID().toString();
         sweep.name = request.base().name();
-        sweep.baseRequest = write(base);
+        sweep.baseRequest = baseText;
         sweep.vary = write(vary);
-        sweep.scenarioCount = members.size();
+        sweep.scenarioCount = (int) count;
         // Microseconds, as PostgreSQL stores it: the relay's fast path and a later re-send then publish the same time.
         sweep.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         sweep.createdBy = clientId;
-        if (idempotencyKey == null) {
-            return register(sweep, members).map(s -> new Creation(s, true));
-        }
-        sweep.idempotencyKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
-        sweep.requestHash = hash(members);
-        return findByKey(sweep.idempotencyKey).chain(existing -> existing != null ? replay(existing, sweep.requestHash)
-                : register(sweep, members).map(s -> new Creation(s, true))
-                        // A concurrent request with the same key won the unique index: answer with its sweep.
-                        .onFailure(IdempotencyKeys::isUniqueViolation)
-                        .recoverWithUni(() -> findByKey(sweep.idempotencyKey)
-                                .chain(winner -> replay(winner, sweep.requestHash))));
+        sweep.idempotencyKey = idempotencyKey == null ? null : IdempotencyKeys.scoped(clientId, idempotencyKey);
+        // Read here, on the request's context: the worker thread has neither its trace nor its Vert.x context.
+        String traceContext = relay.traceContext();
+        Context context = Vertx.currentContext();
+        Uni<Sweep> previous = sweep.idempotencyKey == null ? Uni.createFrom().nullItem() : findByKey(sweep.idempotencyKey);
+        return previous.chain(existing -> {
+            if (existing == null) {
+                limiter.acquireScenarios(clientId, count);
+            }
+            return prepare(context, sweep, base, axes, traceContext).chain(prepared -> existing != null
+                    ? replay(existing, prepared.hash())
+                    : register(prepared));
+        });
     }
 
-    private Uni<Sweep> register(Sweep sweep, List<Member> members) {
+    /**
+     * Expands the members on a worker thread (the JSON trees, validation, canonical text and hashes of up to
+     * max-expanded-bytes would hold the event loop for seconds) and comes back on the request's Vert.x context, before
+     * any database session is opened: Hibernate Reactive runs on that context only.
+     */
+    private Uni<Prepared> prepare(Context context, Sweep sweep, ObjectNode base, LinkedHashMap<String, List<JsonNode>> axes,
+            String traceContext) {
+        if (context == null) {
+            return Uni.createFrom().item(() -> build(sweep, base, axes, traceContext));
+        }
+        return Uni.createFrom().completionStage(() -> context
+                .executeBlocking(() -> build(sweep, base, axes, traceContext), false).toCompletionStage());
+    }
+
+    /** The members as rows, off the event loop. */
+    Prepared build(Sweep sweep, ObjectNode base, LinkedHashMap<String, List<JsonNode>> axes, String traceContext) {
+        if (Context.isOnEventLoopThread()) {
+            // Every sweep test passes through here: expanding on the event loop is a bug, not a slow path.
+            throw new IllegalStateException("A sweep must be expanded on a worker thread, not on the event loop");
+        }
+        List<Member> members = expand(base, axes);
+        String hash = hash(members);
+        if (sweep.idempotencyKey != null) {
+            sweep.requestHash = hash;
+        }
         List<Scenario> rows = new ArrayList<>(members.size());
-        String traceContext = relay.traceContext();
+        List<OutboxRow> outbox = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             Scenario s = new Scenario();
@@ -134,25 +188,61 @@ public class SweepService {
             s.requestHash = ScenarioRequestBinder.sha256(m.canonical());
             s.traceContext = traceContext;
             rows.add(s);
+            outbox.add(new OutboxRow(s.id, s.sweepId, s.submittedAt, s.request, s.traceContext));
         }
-        Instant lease = relay.newLease();
-        return store(sweep, rows, lease)
-                // Before publishing: the registry's updates for these members are planned with the new statistics.
-                .chain(() -> registry.analyzeAfterInsert(rows.size()))
-                .invoke(() -> relay.submitted(rows.stream()
-                        .map(s -> new OutboxRow(s.id, s.sweepId, s.submittedAt, s.request, s.traceContext)).toList(), lease))
-                .replaceWith(sweep);
+        return new Prepared(sweep, rows, outbox, hash);
     }
 
-    /** The sweep, its key and every member in one transaction, committed before the relay hears of them. */
+    /**
+     * What one member will take, at most: the base, and the longest value of each varied path (it may replace a
+     * shorter one, or add a field the base lacks). Read from the request, before anything is expanded.
+     */
+    static long bytesPerMember(String baseText, LinkedHashMap<String, List<JsonNode>> axes) {
+        long bytes = baseText.getBytes(StandardCharsets.UTF_8).length;
+        for (Map.Entry<String, List<JsonNode>> axis : axes.entrySet()) {
+            long longest = 0;
+            for (JsonNode value : axis.getValue()) {
+                longest = Math.max(longest, value.toString().length());
+            }
+            bytes += axis.getKey().length() + longest + 4;
+        }
+        return bytes;
+    }
+
+    private Uni<Creation> register(Prepared prepared) {
+        Sweep sweep = prepared.sweep();
+        Instant lease = relay.newLease();
+        Uni<Creation> stored = store(sweep, prepared.rows(), lease)
+                // Before publishing: the registry's updates for these members are planned with the new statistics.
+                .chain(() -> registry.analyzeAfterInsert(prepared.rows().size()))
+                .invoke(() -> relay.submitted(prepared.outbox(), lease))
+                .replaceWith(new Creation(sweep, true));
+        if (sweep.idempotencyKey == null) {
+            return stored;
+        }
+        // A concurrent request with the same key won the unique index: answer with its sweep. If it cannot be read (it
+        // failed and was rolled back), nothing was stored for either: a 409 asks to retry.
+        return stored.onFailure(IdempotencyKeys::isUniqueViolation).recoverWithUni(() -> findByKey(sweep.idempotencyKey)
+                .chain(winner -> winner == null ? Uni.createFrom().failure(new IdempotencyKeyBusyException("sweep"))
+                        : replay(winner, prepared.hash())));
+    }
+
+    /**
+     * The sweep, its key and every member in one transaction, committed before the relay hears of them. The key of an
+     * expired sweep is released in the same transaction, so it can be used again at once.
+     */
     @WithTransaction
     Uni<Void> store(Sweep sweep, List<Scenario> members, Instant lease) {
-        return sweeps.persist(sweep).chain(() -> scenarios.insertMembers(sweep.id, sweep.createdAt, members, lease));
+        Uni<Integer> release = sweep.idempotencyKey == null ? Uni.createFrom().item(0)
+                : sweeps.releaseExpiredKey(sweep.idempotencyKey, keys.cutoff());
+        return release.chain(() -> sweeps.persist(sweep))
+                .chain(() -> scenarios.insertMembers(sweep.id, sweep.createdAt, members, lease));
     }
 
+    /** The sweep stored under this key within the retention (gateway.idempotency.retention), if any. */
     @WithSession
     Uni<Sweep> findByKey(String scopedKey) {
-        return sweeps.findByIdempotencyKey(scopedKey);
+        return sweeps.findByIdempotencyKey(scopedKey, keys.cutoff());
     }
 
     /**

@@ -56,7 +56,7 @@ class AuthAndResilienceTest {
             new Call("PUT", "/api/v1/accelerators/x", ENTRY), new Call("DELETE", "/api/v1/accelerators/x", null),
             new Call("POST", "/api/v1/organizations", ENTRY), new Call("PUT", "/api/v1/organizations/x", ENTRY),
             new Call("DELETE", "/api/v1/organizations/x", null), new Call("POST", "/api/v1/prices", ENTRY),
-            new Call("PUT", "/api/v1/prices/x", ENTRY), new Call("DELETE", "/api/v1/prices/x", null));
+            new Call("PUT", "/api/v1/prices/1", ENTRY), new Call("DELETE", "/api/v1/prices/1", null));
 
     static ValidatableResponse call(Call call, String token) {
         RequestSpecification request = given().contentType(ContentType.JSON);

@@ -57,4 +57,13 @@ class SweepCsvTest {
         assertEquals("plain, with comma", rows.get(3).get(header.indexOf("name")));
         assertEquals("", rows.get(3).get(header.indexOf("trainingFlops")));
     }
+
+    @Test
+    void everyFormulaLeaderIsNeutralized() {
+        for (String formula : new String[] { "=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1", "\r=1" }) {
+            assertEquals("'" + formula, SweepCsv.neutralized(formula), formula);
+        }
+        assertEquals("1+2", SweepCsv.neutralized("1+2"));
+        assertEquals("", SweepCsv.neutralized(""));
+    }
 }
