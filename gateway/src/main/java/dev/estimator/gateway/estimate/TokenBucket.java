@@ -48,6 +48,12 @@ public final class TokenBucket {
         return (long) Math.ceil((n - tokens) / refillPerNano);
     }
 
+    /** Puts back {@code n} tokens taken for work that did not happen, up to the capacity. */
+    public synchronized void giveBack(long nowNanos, double n) {
+        refill(nowNanos);
+        tokens = Math.min(capacity, tokens + n);
+    }
+
     public double capacity() {
         return capacity;
     }

@@ -68,7 +68,7 @@ public class ScenarioSubmissionService {
         String hash = ScenarioRequestBinder.sha256(canonical);
         if (idempotencyKey == null) {
             limiter.acquireScenarios(clientId, 1);
-            return register(canonical, hash, null);
+            return refundUnlessStored(register(canonical, hash, null), clientId);
         }
         String scopedKey = IdempotencyKeys.scoped(clientId, idempotencyKey);
         return findByKey(scopedKey).chain(existing -> {
@@ -76,13 +76,22 @@ public class ScenarioSubmissionService {
                 return replay(existing, hash);
             }
             limiter.acquireScenarios(clientId, 1);
-            return register(canonical, hash, scopedKey)
+            return refundUnlessStored(register(canonical, hash, scopedKey)
                     // A concurrent request with the same key won the unique index: answer with its scenario. If it
                     // cannot be read (it failed and was rolled back), nothing was stored for either: 409, retry.
                     .onFailure(IdempotencyKeys::isUniqueViolation)
                     .recoverWithUni(() -> findByKey(scopedKey).chain(winner -> winner == null
                             ? Uni.createFrom().failure(new IdempotencyKeyBusyException("scenario"))
-                            : replay(winner, hash)));
+                            : replay(winner, hash))), clientId);
+        });
+    }
+
+    /** The scenario token back if nothing was stored (a failure, or the answer is another request's scenario). */
+    private Uni<Submission> refundUnlessStored(Uni<Submission> submission, String clientId) {
+        return submission.onItemOrFailure().invoke((s, failure) -> {
+            if (failure != null || !s.created()) {
+                limiter.refundScenarios(clientId, 1);
+            }
         });
     }
 

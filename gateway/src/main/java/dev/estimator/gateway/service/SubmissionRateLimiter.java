@@ -69,6 +69,18 @@ public class SubmissionRateLimiter {
         }
     }
 
+    /**
+     * Gives back scenario tokens taken for scenarios that were not stored: the gateway failed (its database, a lost race
+     * for an Idempotency-Key), so the client's retry is not charged twice. A client's own mistakes (invalid members)
+     * stay charged, as a request with an invalid body does.
+     */
+    public void refundScenarios(String clientId, long count) {
+        TokenBucket bucket = scenarios.get(clientId);
+        if (bucket != null && limit.enabled()) {
+            bucket.giveBack(System.nanoTime(), count);
+        }
+    }
+
     private static long take(ConcurrentHashMap<String, TokenBucket> buckets, String clientId, int capacity, double perSecond,
             long count) {
         long now = System.nanoTime();

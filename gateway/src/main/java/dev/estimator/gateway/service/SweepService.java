@@ -139,12 +139,16 @@ public class SweepService {
         Context context = Vertx.currentContext();
         Uni<Sweep> previous = sweep.idempotencyKey == null ? Uni.createFrom().nullItem() : findByKey(sweep.idempotencyKey);
         return previous.chain(existing -> {
-            if (existing == null) {
-                limiter.acquireScenarios(clientId, count);
+            if (existing != null) {
+                return prepare(context, sweep, base, axes, traceContext).chain(prepared -> replay(existing, prepared.hash()));
             }
-            return prepare(context, sweep, base, axes, traceContext).chain(prepared -> existing != null
-                    ? replay(existing, prepared.hash())
-                    : register(prepared));
+            limiter.acquireScenarios(clientId, count);
+            return prepare(context, sweep, base, axes, traceContext).chain(this::register)
+                    .onItemOrFailure().invoke((creation, failure) -> {
+                        if (failure != null ? !(failure instanceof InvalidInputException) : !creation.created()) {
+                            limiter.refundScenarios(clientId, count);
+                        }
+                    });
         });
     }
 

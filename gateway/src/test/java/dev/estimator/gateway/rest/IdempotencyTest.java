@@ -171,7 +171,7 @@ class IdempotencyTest {
             insertHeld(first, "sub:" + subject + ":" + key, OffsetDateTime.now(ZoneOffset.UTC));
             CompletableFuture<ExtractableResponse<Response>> retry = CompletableFuture.supplyAsync(() -> as(TestTokens.forSubject(
                     "analyst", subject)).header("Idempotency-Key", key).body(REQUEST).when().post("/api/v1/scenarios").then().extract());
-            GatewayTesting.sleep(700);
+            awaitBlockedOnTheKey();
             assertTrue(!retry.isDone(), "the retry waits for the first attempt's key");
             tx.rollback().await().indefinitely();
             ExtractableResponse<Response> answer = retry.get();
@@ -198,7 +198,7 @@ class IdempotencyTest {
             insertHeld(first, scoped, OffsetDateTime.now(ZoneOffset.UTC).minusDays(2));
             CompletableFuture<ExtractableResponse<Response>> retry = CompletableFuture.supplyAsync(() -> as(token)
                     .header("Idempotency-Key", key).body(REQUEST).when().post("/api/v1/scenarios").then().extract());
-            GatewayTesting.sleep(700);
+            awaitBlockedOnTheKey();
             tx.commit().await().indefinitely();
             ExtractableResponse<Response> answer = retry.get();
             assertEquals(409, answer.statusCode(), answer.asString());
@@ -212,6 +212,48 @@ class IdempotencyTest {
                 .extract().path("id");
         assertEquals(scoped, keyOf("scenario", id));
         assertEquals(1, count("SELECT count(*) FROM scenario WHERE idempotency_key = $1", scoped));
+    }
+
+    /**
+     * A sweep that loses the race for its key to an attempt whose result cannot answer it (409) stored nothing, so its
+     * scenario tokens are given back: the client's retry is not charged twice (%test bucket: 1000).
+     */
+    @Test
+    void aSweepThatStoredNothingCostsNoTokens() throws Exception {
+        String subject = "refund-" + UUID.randomUUID();
+        String token = TestTokens.forSubject("analyst", subject);
+        String key = UUID.randomUUID().toString();
+        String big = "{\"base\": " + REQUEST + ", \"vary\": {\"hardware.count\": [" + String.join(",",
+                java.util.stream.IntStream.rangeClosed(1, 900).mapToObj(String::valueOf).toList()) + "]}}";
+        SqlConnection first = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = first.begin().await().indefinitely();
+            first.preparedQuery("""
+                    INSERT INTO sweep (id, name, base_request, vary, scenario_count, created_at, created_by, idempotency_key,
+                                       request_hash)
+                    VALUES ($1, 'held', '{}', '{}', 0, $2, 'held', $3, 'held')""")
+                    .execute(Tuple.of(UUID.randomUUID().toString(), OffsetDateTime.now(ZoneOffset.UTC).minusDays(2),
+                            "sub:" + subject + ":" + key)).await().indefinitely();
+            CompletableFuture<ExtractableResponse<Response>> lost = CompletableFuture.supplyAsync(() -> as(token)
+                    .header("Idempotency-Key", key).body(big).when().post("/api/v1/sweeps").then().extract());
+            awaitBlockedOnTheKey();
+            tx.commit().await().indefinitely();
+            assertEquals(409, lost.get().statusCode(), lost.get().asString());
+        } finally {
+            first.close().await().indefinitely();
+        }
+        // 900 tokens were taken and given back: another 900 fit at once.
+        as(token).body(big).when().post("/api/v1/sweeps").then().statusCode(202);
+    }
+
+    /** Until the request under test waits for the held transaction's key (its insert is blocked on the unique index). */
+    void awaitBlockedOnTheKey() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = $1",
+                "Lock") == 0) {
+            assertTrue(System.nanoTime() < deadline, "the request never reached the key");
+            GatewayTesting.sleep(50);
+        }
     }
 
     /** A row as a first attempt's transaction writes it, published already so the relay leaves it alone. */

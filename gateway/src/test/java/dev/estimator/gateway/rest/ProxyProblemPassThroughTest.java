@@ -63,10 +63,11 @@ class ProxyProblemPassThroughTest {
                 "DELETE /prices/7")) {
             assertEquals("Bearer " + token, ProblemBackends.AUTHORIZATION.get(call), call);
         }
-        // A retried edit (PUT and DELETE are retried once after a 5xx) carries the token again.
-        GatewayTesting.as(token).body("{}").when().put("/api/v1/prices/flaky").then().statusCode(404);
-        assertEquals(2, ProblemBackends.FLAKY_CALLS.get("PUT /prices/flaky").get());
-        assertEquals("Bearer " + token, ProblemBackends.AUTHORIZATION.get("PUT /prices/flaky"));
+        // A retried edit (PUT and DELETE are retried once after a 5xx) carries the token again. (A price id is a number:
+        // the gateway answers any other itself, so the flaky id is a catalog one.)
+        GatewayTesting.as(token).body("{}").when().put("/api/v1/models/flaky").then().statusCode(404);
+        assertEquals(2, ProblemBackends.FLAKY_CALLS.get("PUT /models/flaky").get());
+        assertEquals("Bearer " + token, ProblemBackends.AUTHORIZATION.get("PUT /models/flaky"));
     }
 
     @Test
