@@ -100,6 +100,10 @@ public final class GatewayConfig {
         /** Members x bytes per member a sweep may expand to. */
         @WithDefault("16M")
         MemorySize maxExpandedBytes();
+
+        /** What all sweeps being expanded and stored at once on a replica may add up to. */
+        @WithDefault("32M")
+        MemorySize maxExpandedBytesInFlight();
     }
 
     /** How long an Idempotency-Key is remembered, and how often expired keys are released. */

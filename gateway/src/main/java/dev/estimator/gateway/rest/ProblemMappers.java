@@ -21,6 +21,7 @@ import dev.estimator.gateway.service.IdempotencyKeyBusyException;
 import dev.estimator.gateway.service.RateLimitedException;
 import dev.estimator.gateway.service.ScenarioRequestBinder;
 import dev.estimator.gateway.service.SweepTooLargeException;
+import dev.estimator.gateway.service.SweepsBusyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -52,6 +53,12 @@ public class ProblemMappers {
     public Response sweepTooLarge(SweepTooLargeException e) {
         return response(new Problem(Problem.TYPE_PREFIX + "sweep-too-large", "Sweep too large", 422, e.getMessage(), null,
                 List.of(new Problem.FieldError("vary", "expands to more than the gateway stores for one sweep"))));
+    }
+
+    @ServerExceptionMapper
+    public Response sweepsBusy(SweepsBusyException e) {
+        return builder(new Problem(Problem.TYPE_PREFIX + "sweeps-busy", "Service Unavailable", 503, e.getMessage(), null, null))
+                .header("Retry-After", "2").build();
     }
 
     @ServerExceptionMapper

@@ -123,6 +123,9 @@ public class SweepResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Rate limit (requests, or scenarios: a sweep takes one per member); see "
             + "Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "This replica is expanding other large sweeps (gateway.sweeps."
+            + "max-expanded-bytes-in-flight); nothing stored, retry after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@NotNull(message = "is required: a JSON object with base and vary") @Valid SweepRequest body,
             @Parameter(description = "Client-chosen key (1-200 visible ASCII characters) making retries safe")
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {

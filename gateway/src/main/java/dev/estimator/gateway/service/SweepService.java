@@ -78,6 +78,9 @@ public class SweepService {
     SubmissionRateLimiter limiter;
 
     @Inject
+    ExpansionBudget budget;
+
+    @Inject
     IdempotencyRetention keys;
 
     private final Clock clock = Clock.systemUTC();
@@ -138,18 +141,28 @@ public class SweepService {
         String traceContext = relay.traceContext();
         Context context = Vertx.currentContext();
         Uni<Sweep> previous = sweep.idempotencyKey == null ? Uni.createFrom().nullItem() : findByKey(sweep.idempotencyKey);
+        long bytes = count * perMember;
         return previous.chain(existing -> {
             if (existing != null) {
-                return prepare(context, sweep, base, axes, traceContext).chain(prepared -> replay(existing, prepared.hash()));
+                return withinBudget(bytes, () -> prepare(context, sweep, base, axes, traceContext)
+                        .chain(prepared -> replay(existing, prepared.hash())));
             }
             limiter.acquireScenarios(clientId, count);
-            return prepare(context, sweep, base, axes, traceContext).chain(this::register)
+            return withinBudget(bytes, () -> prepare(context, sweep, base, axes, traceContext).chain(this::register))
                     .onItemOrFailure().invoke((creation, failure) -> {
                         if (failure != null ? !(failure instanceof InvalidInputException) : !creation.created()) {
                             limiter.refundScenarios(clientId, count);
                         }
                     });
         });
+    }
+
+    /** {@code work} holding {@code bytes} of the replica's expansion budget until it ends; a 503 if they do not fit now. */
+    private <T> Uni<T> withinBudget(long bytes, java.util.function.Supplier<Uni<T>> work) {
+        if (!budget.tryTake(bytes)) {
+            return Uni.createFrom().failure(new SweepsBusyException());
+        }
+        return Uni.createFrom().<T> deferred(() -> work.get()).onTermination().invoke(() -> budget.release(bytes));
     }
 
     /**

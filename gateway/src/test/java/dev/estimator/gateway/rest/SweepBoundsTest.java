@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 
+import dev.estimator.gateway.service.ExpansionBudget;
 import dev.estimator.stack.quarkus.KafkaTestResource;
 import dev.estimator.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,6 +46,9 @@ class SweepBoundsTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ExpansionBudget budget;
 
     static String counts(int n) {
         return IntStream.rangeClosed(1, n).mapToObj(String::valueOf).collect(Collectors.joining(","));
@@ -90,6 +94,26 @@ class SweepBoundsTest {
         as(token).header("Idempotency-Key", key).body(sweep(BASE, 900)).when().post("/api/v1/sweeps").then().statusCode(202)
                 .body("id", equalTo(id));
         as(token).body(sweep(BASE, 900)).when().post("/api/v1/sweeps").then().statusCode(429);
+    }
+
+    /** While other sweeps fill the replica's expansion budget, a sweep is a 503 to retry, stored nothing and cost nothing. */
+    @Test
+    void aSweepThatFindsTheReplicaBusyIsA503ToRetryAndCostsNothing() {
+        String subject = "busy-" + UUID.randomUUID();
+        String token = TestTokens.forSubject("analyst", subject);
+        long others = 32L * 1024 * 1024;
+        assertTrue(budget.tryTake(others), "the budget is free when the test starts");
+        try {
+            as(token).body(sweep(BASE, 500)).when().post("/api/v1/sweeps").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", equalTo("2"))
+                    .body("type", equalTo("https://estimator.dev/problems/sweeps-busy"));
+        } finally {
+            budget.release(others);
+        }
+        assertEquals(0, sweepsStoredBy(subject));
+        // The 500 tokens were given back: the whole bucket is there for the retry.
+        as(token).body(sweep(BASE, 1000)).when().post("/api/v1/sweeps").then().statusCode(202);
+        assertEquals(0, budget.inFlight(), "released after the sweep was stored");
     }
 
     @Test
