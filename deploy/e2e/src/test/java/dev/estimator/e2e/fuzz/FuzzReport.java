@@ -92,9 +92,9 @@ final class FuzzReport {
         row(out, "Kafka records without the expected outcome", n(findings.get("kafka.recordsWithoutExpectedOutcome")));
         row(out, "gateway RSS max (MiB), stalled SSE clients", phases.stream().filter(p -> p.name().startsWith("stalled")).map(p -> Long.toString(p.maxMib()))
                 .findFirst().orElse("not measured"));
-        row(out, "gateway live heap after a full GC (MiB), reading / stalled SSE clients", phases.stream().filter(p -> p.name().startsWith("reading"))
-                .map(p -> Long.toString(p.heapMib())).findFirst().orElse("-") + " / " + phases.stream().filter(p -> p.name().startsWith("stalled"))
-                        .map(p -> Long.toString(p.heapMib())).findFirst().orElse("-"));
+        row(out, "gateway live heap held by the SSE clients (MiB), reading / stalled", phases.stream().filter(p -> p.name().startsWith("reading"))
+                .map(p -> Long.toString(p.heldMib())).findFirst().orElse("-") + " / " + phases.stream().filter(p -> p.name().startsWith("stalled"))
+                        .map(p -> Long.toString(p.heldMib())).findFirst().orElse("-"));
         row(out, "gateway memory bounds", rssBound);
         row(out, "seed", Long.toString(settings.seed()));
         out.append('\n');

@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
  * How much the fuzz suite sends, from system properties (Maven passes {@code -Dfuzz.*} through to the tests).
  * <p>
  * {@code -Dfuzz.profile=full}: 6,000 submission cases and 4,500 read cases (10,500 HTTP cases), 1,000 Kafka records,
- * accepted sweeps of up to 3,000 members, and the SSE memory check during sweeps of 10,000. Default ({@code short},
- * what {@code ./mvnw verify} runs): 500 + 500 HTTP cases, 150 Kafka records, accepted sweeps of up to 200, SSE
- * sweeps of 6,000. Each value can be set on its own.
+ * accepted sweeps of up to 3,000 members. Default ({@code short}, what {@code ./mvnw verify} runs): 500 + 500 HTTP
+ * cases, 150 Kafka records, accepted sweeps of up to 200. The SSE memory check runs during sweeps of 10,000 in both:
+ * the kernel's send buffers take the first few thousand estimates of each stalled client, so a smaller sweep shows
+ * nothing. Each value can be set on its own.
  *
  * @param profile           {@code short} or {@code full} ({@code fuzz.profile})
  * @param seed              the run's seed ({@code fuzz.seed}; default: a fresh random one, printed). Case {@code n} of a
@@ -24,8 +25,8 @@ import java.util.SplittableRandom;
  * @param sseSweep          members of each sweep of the memory check ({@code fuzz.sse.sweep})
  * @param rssSlackMib       how far the gateway's peak RSS with stalled SSE clients may exceed its peak with reading
  *                          clients during the same sweep ({@code fuzz.rss.slackMib})
- * @param heapSlackMib      how far the gateway's live heap after a full GC, stalled clients still connected, may exceed
- *                          the same with reading clients ({@code fuzz.heap.slackMib})
+ * @param heapSlackMib      how much of the gateway's live heap the stalled clients may hold: after a full GC with them
+ *                          connected, minus the same once they closed ({@code fuzz.heap.slackMib})
  * @param settle            waiting for outcomes ends once nothing moved for this long ({@code fuzz.settle}, seconds)
  * @param timeout           and at the latest after this long ({@code fuzz.timeout}, seconds)
  * @param only              run only this case, e.g. {@code submissions#57} or {@code kafka#12} ({@code fuzz.only})
@@ -49,9 +50,9 @@ record FuzzSettings(String profile, long seed, int submissionCases, int readCase
                 Integer.getInteger("fuzz.threads", 4),
                 Integer.getInteger("fuzz.maxSweep", full ? 3_000 : 200),
                 Integer.getInteger("fuzz.sse.clients", 20),
-                Integer.getInteger("fuzz.sse.sweep", full ? 10_000 : 6_000),
+                Integer.getInteger("fuzz.sse.sweep", 10_000),
                 Integer.getInteger("fuzz.rss.slackMib", 32),
-                Integer.getInteger("fuzz.heap.slackMib", 8),
+                Integer.getInteger("fuzz.heap.slackMib", 4),
                 Duration.ofSeconds(Long.getLong("fuzz.settle", full ? 60 : 30)),
                 Duration.ofSeconds(Long.getLong("fuzz.timeout", full ? 900 : 180)),
                 only.isEmpty() ? null : only);
@@ -82,7 +83,7 @@ record FuzzSettings(String profile, long seed, int submissionCases, int readCase
 
     String describe() {
         return String.format(java.util.Locale.ROOT, "profile %s, seed %d: %,d submission cases, %,d read cases, %,d Kafka records, "
-                + "%d threads, accepted sweeps up to %,d, %d SSE clients during sweeps of %,d (slack: RSS %d MiB, live heap %d MiB), settle %d s, timeout %d s%s",
+                + "%d threads, accepted sweeps up to %,d, %d SSE clients during sweeps of %,d (RSS slack %d MiB, held heap at most %d MiB), settle %d s, timeout %d s%s",
                 profile, seed, submissionCases, readCases, kafkaCases, threads, maxAcceptedSweep, sseClients, sseSweep, rssSlackMib, heapSlackMib,
                 settle.toSeconds(), timeout.toSeconds(), only == null ? "" : ", only " + only);
     }

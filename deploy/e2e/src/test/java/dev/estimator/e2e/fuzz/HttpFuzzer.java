@@ -190,6 +190,9 @@ final class HttpFuzzer {
         if (r.status() >= 400) {
             if (!c.method().equals("HEAD") && !isProblem(r)) {
                 violation(part, "4xx without problem+json", c, status + " " + (r.body().length == 0 ? "(empty body)" : shortType(r)), r);
+            } else if (r.status() == 404 && onlyQueryFuzzed(c)) {
+                // The route exists (a list, no id): a query value it cannot use is a 400 naming the parameter, not a 404.
+                violation(part, "404 for a bad query parameter", c, status, r);
             }
             return null;
         }
@@ -215,6 +218,12 @@ final class HttpFuzzer {
             }
         }
         return null;
+    }
+
+    /** A GET of a list endpoint (no id in the route) whose path and headers are valid: only its query was fuzzed. */
+    static boolean onlyQueryFuzzed(HttpCase c) {
+        return c.method().equals("GET") && !c.endpoint().contains("{id}") && !c.mutations().isEmpty()
+                && c.mutations().stream().allMatch(m -> m.startsWith("query"));
     }
 
     static boolean isProblem(RawHttp.Response r) {

@@ -44,12 +44,19 @@ final class SseMemoryCheck {
      * @param done      whether the sweep finished (every member COMPLETED or REJECTED)
      * @param alive     whether the gateway process was still running at the end
      */
-    record Phase(String name, int clients, int sweep, long beforeMib, long maxMib, long heapMib, long rssAfterGcMib, int opened, long received,
-            boolean done, double seconds, boolean alive, int dropped, int retryHints, String note) {
+    record Phase(String name, int clients, int sweep, long beforeMib, long maxMib, long heapMib, long heapAfterCloseMib, long rssAfterGcMib,
+            int opened, long received, boolean done, double seconds, boolean alive, int dropped, int retryHints, String note) {
+
+        /** What the clients held: live heap with them connected minus live heap once they are gone (-1: not measured). */
+        long heldMib() {
+            return heapMib < 0 || heapAfterCloseMib < 0 ? -1 : Math.max(0, heapMib - heapAfterCloseMib);
+        }
+
         String describe() {
             return String.format(Locale.ROOT, "%s: %d clients, sweep of %,d %s in %.1f s, gateway RSS %d MiB before, max %d MiB; after a full GC "
-                    + "(clients still connected) live heap %s, RSS %s; %d streams opened%s%s%s%s",
+                    + "live heap %s with the clients connected, %s once they closed (held by them: %s), RSS %s; %d streams opened%s%s%s%s",
                     name, clients, sweep, done ? "done" : "NOT done", seconds, beforeMib, maxMib, heapMib < 0 ? "unknown" : heapMib + " MiB",
+                    heapAfterCloseMib < 0 ? "unknown" : heapAfterCloseMib + " MiB", heldMib() < 0 ? "unknown" : heldMib() + " MiB",
                     rssAfterGcMib < 0 ? "unknown" : rssAfterGcMib + " MiB", opened,
                     received > 0 ? String.format(Locale.ROOT, ", %,d estimates read", received) : "",
                     dropped >= 0 ? String.format(Locale.ROOT, ", %d of %d streams ended by the gateway (%d with a retry: hint)", dropped, clients, retryHints) : "",
@@ -73,6 +80,9 @@ final class SseMemoryCheck {
         List<Socket> sockets = new ArrayList<>();
         List<Thread> readers = new ArrayList<>();
         AtomicLong received = new AtomicLong();
+        // One more client that reads everything, in both phases: when it has every estimate of the sweep, so has the broadcaster.
+        AtomicLong probeReceived = new AtomicLong();
+        Socket probe = null;
         int opened = 0;
         List<Long> samples = new ArrayList<>();
         StringBuilder note = new StringBuilder();
@@ -98,6 +108,19 @@ final class SseMemoryCheck {
                     readers.add(t);
                 }
             }
+            probe = new Socket();
+            probe.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            probe.setSoTimeout(15_000);
+            probe.getOutputStream().write(("GET /api/v1/estimates/stream HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream probeIn = probe.getInputStream();
+            if (!readHeaders(probeIn)) {
+                note.append("the probe client's stream did not open");
+            }
+            Thread probeReader = new Thread(() -> count(probeIn, probeReceived), "sse-probe");
+            probeReader.setDaemon(true);
+            probeReader.start();
+            readers.add(probeReader);
             // The stream subscribes to the broadcaster when it opens: give the last ones a moment.
             sleep(1_000);
             long before = gateway.residentMemoryMib();
@@ -110,7 +133,18 @@ final class SseMemoryCheck {
                 if (sweepId != null) {
                     done = awaitDone(sweepId, note);
                 }
-                sleep(3_000);
+                // The registry says done; the stream's own consumer may still be behind: wait until the probe has every estimate.
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                // Reading clients: until they too have every estimate, so what they hold is measured at rest.
+                long everyone = reading ? (long) settings.sseClients() * settings.sseSweep() : 0;
+                while ((probeReceived.get() < settings.sseSweep() || received.get() < everyone) && System.nanoTime() < deadline) {
+                    sleep(250);
+                }
+                if (probeReceived.get() < settings.sseSweep()) {
+                    note.append(note.length() == 0 ? "" : "; ").append("the probe client read ").append(probeReceived.get()).append(" of ")
+                            .append(settings.sseSweep()).append(" estimates within 60 s of the sweep's end");
+                }
+                sleep(1_000);
             } finally {
                 sampler.interrupt();
                 try {
@@ -138,11 +172,26 @@ final class SseMemoryCheck {
                     }
                 }
             }
-            return new Phase(name, settings.sseClients(), settings.sseSweep(), before, Math.max(before, max), heap, rssAfterGc, opened, received.get(),
-                    done, seconds, gateway.isAlive(), dropped, retryHints[0], note.toString());
+            // Then without them: what they held is the difference (the gateway's own caches grow from sweep to sweep, so two
+            // phases' heaps are not comparable; the same moment with and without the clients is).
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+            probe.close();
+            sleep(2_000);
+            long heapAfterClose = heap < 0 ? -1 : liveHeapMib(gateway.pid());
+            return new Phase(name, settings.sseClients(), settings.sseSweep(), before, Math.max(before, max), heap, heapAfterClose, rssAfterGc, opened,
+                    received.get(), done, seconds, gateway.isAlive(), dropped, retryHints[0], note.toString());
         } catch (IOException e) {
             throw new IllegalStateException("SSE clients: " + e, e);
         } finally {
+            if (probe != null) {
+                try {
+                    probe.close();
+                } catch (IOException e) {
+                    // closing
+                }
+            }
             for (Socket s : sockets) {
                 try {
                     s.close();
