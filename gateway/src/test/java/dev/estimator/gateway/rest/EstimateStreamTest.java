@@ -1,20 +1,12 @@
 package dev.estimator.gateway.rest;
 
-import static dev.estimator.gateway.rest.GatewayTesting.estimate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -53,41 +45,31 @@ class EstimateStreamTest {
         String sweepId = "sweep-" + UUID.randomUUID();
         String wanted = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
-        List<String> byScenario = new CopyOnWriteArrayList<>();
-        List<String> bySweep = new CopyOnWriteArrayList<>();
-        HttpClient http = HttpClient.newHttpClient();
-        CompletableFuture<?> first = subscribe(http, "?scenarioId=" + wanted, byScenario);
-        CompletableFuture<?> second = subscribe(http, "?sweepId=" + sweepId, bySweep);
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+        // Anonymous, as a browser's EventSource: both from this address, within the per-client limit.
+        try (SseSocket byScenario = SseSocket.reading(stream, "?scenarioId=" + wanted, null);
+                SseSocket bySweep = SseSocket.reading(stream, "?sweepId=" + sweepId, null);
+                KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            assertEquals(200, byScenario.status, byScenario.body);
+            assertTrue(byScenario.headers.get("content-type").startsWith("text/event-stream"), byScenario.headers.toString());
             // The stream starts at the latest offset once its consumer is assigned: repeat until it shows up.
             long deadline = System.nanoTime() + GatewayTesting.WAIT.toNanos();
-            while (dataLines(byScenario).isEmpty() || dataLines(bySweep).isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "no estimate streamed: " + byScenario + " / " + bySweep);
-                kafka.send("estimates", other, estimate(other, null, 1.0, 1.0));
-                kafka.send("estimates", wanted, estimate(wanted, sweepId, 2.5e6, 3.0));
+            while (dataLines(byScenario.lines()).isEmpty() || dataLines(bySweep.lines()).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no estimate streamed: " + byScenario.lines() + " / " + bySweep.lines());
+                kafka.send("estimates", other, GatewayTesting.estimate(other, null, 1.0, 1.0));
+                kafka.send("estimates", wanted, GatewayTesting.estimate(wanted, sweepId, 2.5e6, 3.0));
                 GatewayTesting.sleep(300);
             }
-        } finally {
-            first.cancel(true);
-            second.cancel(true);
+            List<String> scenarioLines = byScenario.lines();
+            List<String> sweepLines = bySweep.lines();
+            JsonNode event = json.readTree(dataLines(scenarioLines).get(0).substring("data:".length()));
+            assertEquals(wanted, event.get("scenarioId").asText());
+            assertEquals(2.5e6, event.at("/cost/training/cloud").asDouble());
+            assertTrue(scenarioLines.contains("event:estimate") || scenarioLines.contains("event: estimate"), scenarioLines.toString());
+            assertTrue(scenarioLines.stream().anyMatch(l -> l.replace(" ", "").equals("id:" + wanted)), scenarioLines.toString());
+            assertFalse(scenarioLines.stream().anyMatch(l -> l.contains(other)), "filtered by scenarioId");
+            assertFalse(sweepLines.stream().anyMatch(l -> l.contains(other)), "filtered by sweepId");
+            assertTrue(dataLines(sweepLines).get(0).contains(wanted));
         }
-        JsonNode event = json.readTree(dataLines(byScenario).get(0).substring("data:".length()));
-        assertEquals(wanted, event.get("scenarioId").asText());
-        assertEquals(2.5e6, event.at("/cost/training/cloud").asDouble());
-        assertTrue(byScenario.contains("event:estimate") || byScenario.contains("event: estimate"), byScenario.toString());
-        assertTrue(byScenario.stream().anyMatch(l -> l.replace(" ", "").equals("id:" + wanted)), byScenario.toString());
-        assertFalse(byScenario.stream().anyMatch(l -> l.contains(other)), "filtered by scenarioId");
-        assertFalse(bySweep.stream().anyMatch(l -> l.contains(other)), "filtered by sweepId");
-        assertTrue(dataLines(bySweep).get(0).contains(wanted));
-    }
-
-    private CompletableFuture<?> subscribe(HttpClient http, String query, List<String> lines) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stream.toString() + query)).header("Accept", "text/event-stream").build();
-        CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        return response.thenAcceptAsync(r -> {
-            assertEquals(200, r.statusCode());
-            r.body().forEach(lines::add);
-        });
     }
 
     private static List<String> dataLines(List<String> lines) {
