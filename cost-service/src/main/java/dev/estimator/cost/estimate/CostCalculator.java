@@ -78,18 +78,60 @@ public final class CostCalculator {
         double servingTotal = servingHours * in.pricePerGpuHourUsd();
         double tokensServed = in.servingTokensPerDay() * in.servingMonths() * DAYS_PER_MONTH;
         double per1M = tokensServed > 0 && servingTotal > 0 ? servingTotal / tokensServed * 1e6 : Double.NaN;
+        // Hosting on an own cloud: the same accelerator-hours at the ownership rate (additive to the rental figure).
+        double ownRate = ownershipPerGpuHourUsd(in.unitPriceUsd(), in.tdpWatts(), in.electricityUsdPerKwh());
+        double servingOwnership = servingHours > 0 && ownRate > 0 ? servingHours * ownRate : Double.NaN;
+        double servingSaving = Double.isNaN(servingOwnership) ? Double.NaN : servingTotal - servingOwnership;
+        if (!Double.isNaN(servingOwnership)) {
+            breakdown.add(new CostResult.Item("own cloud: serving (amortized hardware, energy, operations)", servingOwnership * fx));
+        }
 
         double experiments = cloud * in.experimentMultiplier();
-        double programme = cloud + experiments + in.dataCostUsd() + in.staffCostUsd() + servingTotal;
+        double staff = in.staffUsd(cloud + experiments + in.dataCostUsd());
+        double programme = cloud + experiments + in.dataCostUsd() + staff + servingTotal;
         breakdown.add(0, new CostResult.Item("programme: final training run (rental)", cloud * fx));
         breakdown.add(1, new CostResult.Item("programme: experiments and failed runs", experiments * fx));
         breakdown.add(2, new CostResult.Item("programme: data", in.dataCostUsd() * fx));
-        breakdown.add(3, new CostResult.Item("programme: staff", in.staffCostUsd() * fx));
+        breakdown.add(3, new CostResult.Item("programme: staff", staff * fx));
         breakdown.add(4, new CostResult.Item("programme: serving (rental)", servingTotal * fx));
 
-        double[] range = programmeRange(in, servingTotal, seed);
+        double breakEven = breakEvenMonths(in, ownRate);
+        double[] range = programmeRange(in, servingTotal, staff, seed);
         return new CostResult(cloud * fx, ownershipTotal * fx, saving * fx, servingTotal * fx, per1M * fx,
-                programme * fx, range[0] * fx, range[1] * fx, range[2] * fx, List.copyOf(breakdown));
+                programme * fx, range[0] * fx, range[1] * fx, range[2] * fx, List.copyOf(breakdown),
+                servingOwnership * fx, servingSaving * fx, breakEven, staff * fx);
+    }
+
+    /**
+     * Months from the start of training after which buying the cluster has paid for itself: the hardware is bought up
+     * front (accelerators, servers and interconnect for the larger of the training cluster and the serving fleet), and
+     * each month of use avoids the rent of the accelerators in use minus what running them costs (energy and
+     * operations). The final run uses the training cluster for its wall-clock time, serving then uses the serving
+     * fleet. NaN without a purchase price, a training cluster size and duration, or when owning never pays off
+     * (running costs at or above the rent). The result may lie beyond the serving horizon.
+     */
+    double breakEvenMonths(CostInputs in, double ownRate) {
+        double trainingAccelerators = in.trainingAccelerators();
+        if (!(ownRate > 0) || !(in.unitPriceUsd() > 0) || !(trainingAccelerators > 0) || !(in.trainingDays() > 0)) {
+            return Double.NaN;
+        }
+        double fleet = Math.max(trainingAccelerators, in.servingAccelerators());
+        double capex = in.unitPriceUsd() * ownership.hardwarePerAcceleratorDollar() * fleet;
+        double running = ownRate - amortizedHardwarePerGpuHour(in.unitPriceUsd());
+        double perAcceleratorMonth = (in.pricePerGpuHourUsd() - running) * HOURS_PER_MONTH;
+        if (!(perAcceleratorMonth > 0)) {
+            return Double.NaN;
+        }
+        double trainingMonths = in.trainingDays() / DAYS_PER_MONTH;
+        double duringTraining = trainingAccelerators * perAcceleratorMonth;
+        if (duringTraining * trainingMonths >= capex) {
+            return capex / duringTraining;
+        }
+        double duringServing = in.servingAccelerators() * perAcceleratorMonth;
+        if (!(duringServing > 0)) {
+            return Double.NaN;
+        }
+        return trainingMonths + (capex - duringTraining * trainingMonths) / duringServing;
     }
 
     /**
@@ -107,14 +149,14 @@ public final class CostCalculator {
     }
 
     /** p10, p50, p90 of the programme total over accelerator-hours, price paid and overheads. */
-    double[] programmeRange(CostInputs in, double servingTotal, long seed) {
+    double[] programmeRange(CostInputs in, double servingTotal, double staffUsd, long seed) {
         double sigmaHours = uncertainty.defaultGpuHourSigma();
         if (in.gpuHoursP10() > 0 && in.gpuHoursP90() > in.gpuHoursP10()) {
             sigmaHours = Math.log(in.gpuHoursP90() / in.gpuHoursP10()) / (2 * Z90);
         }
         double sigmaPrice = uncertainty.priceSigma();
         double spread = uncertainty.overheadSpread();
-        double fixed = in.dataCostUsd() + in.staffCostUsd();
+        double fixed = in.dataCostUsd() + staffUsd;
         SplittableRandom random = new SplittableRandom(seed);
         int n = uncertainty.samples();
         double[] samples = new double[n];

@@ -17,7 +17,11 @@ package dev.estimator.cost.estimate;
  * @param servingMonths         serving horizon in months
  * @param experimentMultiplier  compute of experiments and failed runs per unit of final-run compute
  * @param dataCostUsd           data acquisition and labelling
- * @param staffCostUsd          staff over the programme
+ * @param staffCostUsd          staff over the programme (an amount; NaN when {@code staffShare} sets it)
+ * @param staffShare            staff as a share of the development cost (final run, experiments, data), used when
+ *                              {@code staffCostUsd} is NaN (a programme preset); 0 otherwise
+ * @param trainingAccelerators  accelerators of the training cluster (compute block's gpuCount), NaN when unknown
+ * @param trainingDays          wall-clock days of the final run, NaN when unknown
  */
 public record CostInputs(
         double gpuHours,
@@ -33,5 +37,26 @@ public record CostInputs(
         double servingMonths,
         double experimentMultiplier,
         double dataCostUsd,
-        double staffCostUsd) {
+        double staffCostUsd,
+        double staffShare,
+        double trainingAccelerators,
+        double trainingDays) {
+
+    /** Without a preset's staff share or the training cluster's size (no break-even month). */
+    public CostInputs(double gpuHours, double gpuHoursP10, double gpuHoursP90, double pricePerGpuHourUsd,
+            double unitPriceUsd, double tdpWatts, double energyMwh, double electricityUsdPerKwh,
+            double servingAccelerators, double servingTokensPerDay, double servingMonths, double experimentMultiplier,
+            double dataCostUsd, double staffCostUsd) {
+        this(gpuHours, gpuHoursP10, gpuHoursP90, pricePerGpuHourUsd, unitPriceUsd, tdpWatts, energyMwh,
+                electricityUsdPerKwh, servingAccelerators, servingTokensPerDay, servingMonths, experimentMultiplier,
+                dataCostUsd, staffCostUsd, 0, Double.NaN, Double.NaN);
+    }
+
+    /** The staff amount: the given one, or the preset's share of the development cost. */
+    public double staffUsd(double developmentUsd) {
+        if (!Double.isNaN(staffCostUsd)) {
+            return staffCostUsd;
+        }
+        return staffShare > 0 && staffShare < 1 ? developmentUsd * staffShare / (1 - staffShare) : 0;
+    }
 }

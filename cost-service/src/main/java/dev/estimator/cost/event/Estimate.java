@@ -33,12 +33,28 @@ public record Estimate(
     public record Training(double cloud, Double ownership, Double ownCloudSaving) {
     }
 
+    /**
+     * Serving rented ({@code total}), and on an own cloud: the same accelerator-hours at the ownership rate, and what
+     * that saves (null without a purchase price or TDP, or without serving).
+     */
     @Schema(name = "EstimateServing")
-    public record Serving(double total, Double per1MTokens) {
+    public record Serving(double total, Double per1MTokens, Double ownership, Double ownCloudSaving) {
+
+        public Serving(double total, Double per1MTokens) {
+            this(total, per1MTokens, null, null);
+        }
     }
 
+    /**
+     * {@code preset}: the programme preset applied, if any; {@code staff}: the staff amount used; {@code breakEvenMonths}:
+     * months from the start of training after which owning the cluster has paid for itself (null when it never does).
+     */
     @Schema(name = "EstimateProgramme", description = "Final run, experiments, data, staff and serving")
-    public record Programme(double total) {
+    public record Programme(double total, String preset, Double staff, Double breakEvenMonths) {
+
+        public Programme(double total) {
+            this(total, null, null, null);
+        }
     }
 
     /** Percentiles of the programme total over a seeded Monte Carlo of {@code samples} draws. */

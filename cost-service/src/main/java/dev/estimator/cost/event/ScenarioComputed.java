@@ -47,9 +47,17 @@ public record ScenarioComputed(
     public record Serving(Double tokensPerDay, Double months) {
     }
 
-    /** Money amounts are in the scenario's {@code pricing.currency}. */
+    /**
+     * Money amounts are in the scenario's {@code pricing.currency}. {@code preset} picks a sourced programme
+     * (experiments, data, staff); the explicit values given win over the preset's.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "ScenarioComputedProgramme")
-    public record Programme(Double experimentMultiplier, Double dataCost, Double staffCost) {
+    public record Programme(Double experimentMultiplier, Double dataCost, Double staffCost,
+            @Schema(enumeration = { "big-tech-frontier", "efficient-startup" }) String preset) {
+
+        public Programme(Double experimentMultiplier, Double dataCost, Double staffCost) {
+            this(experimentMultiplier, dataCost, staffCost, null);
+        }
     }
 }

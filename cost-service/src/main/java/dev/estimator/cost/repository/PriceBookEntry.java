@@ -24,6 +24,8 @@ public class PriceBookEntry extends SourcedRow {
     public String currency;
     public double pricePerHour;
     public LocalDate validFrom;
+    /** list (the provider's published price), reported (press, analysts, third parties) or assumed; null: unmarked. */
+    public String confidence;
 
     public PriceBookEntry() {
     }

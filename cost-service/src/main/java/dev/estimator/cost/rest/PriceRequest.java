@@ -27,9 +27,15 @@ public record PriceRequest(
         @NotNull @DecimalMin(value = "0", message = "must not be negative")
         @Schema(description = "Per accelerator-hour, in currency", examples = "6.88") Double pricePerHour,
         @NotNull @Schema(description = "ISO date from which the price applies", examples = "2025-06-01") LocalDate validFrom,
-        @NotBlank @Size(max = 2000) @Schema(description = "Where the price is published") String source) {
+        @NotBlank @Size(max = 2000) @Schema(description = "Where the price is published") String source,
+        @Pattern(regexp = "list|reported|assumed", message = "must be one of list, reported, assumed")
+        @Schema(enumeration = { "list", "reported", "assumed" }, description = "list: the provider's published price; "
+                + "reported: press, analysts or third parties; assumed: a stated assumption (e.g. a paper's rental rate). "
+                + "Absent: not marked") String confidence) {
 
     PriceBookEntry toEntry() {
-        return new PriceBookEntry(provider, accelerator, pricingModel, region, currency, pricePerHour, validFrom, source);
+        PriceBookEntry e = new PriceBookEntry(provider, accelerator, pricingModel, region, currency, pricePerHour, validFrom, source);
+        e.confidence = confidence;
+        return e;
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.estimator.cost.estimate.CostCalculator;
 import dev.estimator.cost.estimate.CostInputs;
 import dev.estimator.cost.estimate.CostResult;
+import dev.estimator.cost.estimate.ProgrammePreset;
 import dev.estimator.cost.event.Estimate;
 import dev.estimator.cost.event.ScenarioComputed;
 import dev.estimator.cost.event.ScenarioRejected.FieldError;
@@ -69,8 +70,17 @@ public final class ScenarioPricer {
         nonNegative(errors, "serving.tokensPerDay", tokensPerDay);
         nonNegative(errors, "serving.months", months);
         ScenarioComputed.Programme programme = s.programme() != null ? s.programme()
-                : new ScenarioComputed.Programme(null, null, null);
-        double experimentMultiplier = orZero(programme.experimentMultiplier());
+                : new ScenarioComputed.Programme(null, null, null, null);
+        ProgrammePreset preset = null;
+        if (programme.preset() != null) {
+            preset = ProgrammePreset.ALL.get(programme.preset());
+            if (preset == null) {
+                errors.add(new FieldError("programme.preset", "unknown preset '" + programme.preset() + "'; use one of "
+                        + ProgrammePreset.ids()));
+            }
+        }
+        double experimentMultiplier = programme.experimentMultiplier() != null ? programme.experimentMultiplier()
+                : preset != null ? preset.experimentMultiplier() : 0;
         double dataCost = orZero(programme.dataCost());
         double staffCost = orZero(programme.staffCost());
         nonNegative(errors, "programme.experimentMultiplier", experimentMultiplier);
@@ -118,7 +128,8 @@ public final class ScenarioPricer {
             PriceBookEntry chosen = choose(offers, pricing.provider(), region, ref);
             if (chosen != null) {
                 priceUsd = usd(chosen, ref);
-                priceSource = chosen.source + " (valid from " + chosen.validFrom + ")";
+                priceSource = chosen.source + " (valid from " + chosen.validFrom
+                        + (chosen.confidence == null ? "" : "; confidence: " + chosen.confidence) + ")";
                 used = new Estimate.PriceUsed(chosen.provider, model, chosen.region, priceUsd * usdToCurrency, chosen.validFrom);
             } else if ("own-cloud".equals(model)
                     && calculator.ownershipPerGpuHourUsd(unitPriceUsd, tdp, electricityUsd) > 0) {
@@ -139,14 +150,21 @@ public final class ScenarioPricer {
         JsonNode band = s.compute().path("gpuHoursRange");
         CostInputs inputs = new CostInputs(gpuHours, number(band, "p10"), number(band, "p90"), priceUsd, unitPriceUsd, tdp,
                 number(s.compute(), "energyMwh"), electricityUsd, servingAccelerators, tokensPerDay, months,
-                experimentMultiplier, dataCost / usdToCurrency, staffCost / usdToCurrency);
+                experimentMultiplier,
+                // The preset's amounts are in USD; the request's in its currency. An explicit amount wins.
+                programme.dataCost() == null && preset != null ? preset.dataCostUsd() : dataCost / usdToCurrency,
+                programme.staffCost() == null && preset != null ? Double.NaN : staffCost / usdToCurrency,
+                preset == null ? 0 : preset.staffShare(),
+                number(s.compute(), "gpuCount"), number(s.compute(), "wallClockDays"));
         CostResult r = calculator.calculate(inputs, usdToCurrency, CostCalculator.seedOf(s.scenarioId()));
 
         double energyMwh = number(s.compute(), "energyMwh");
         Estimate.Cost cost = new Estimate.Cost(currency,
                 new Estimate.Training(r.cloud(), nullable(r.ownership()), nullable(r.ownCloudSaving())),
-                new Estimate.Serving(r.servingTotal(), nullable(r.per1MTokens())),
-                new Estimate.Programme(r.programmeTotal()),
+                new Estimate.Serving(r.servingTotal(), nullable(r.per1MTokens()), nullable(r.servingOwnership()),
+                        nullable(r.servingOwnCloudSaving())),
+                new Estimate.Programme(r.programmeTotal(), preset == null ? null : preset.id(), r.staff(),
+                        nullable(r.breakEvenMonths())),
                 new Estimate.Range(r.p10(), r.p50(), r.p90(), samples),
                 r.breakdown().stream().map(i -> new Estimate.BreakdownItem(i.item(), i.amount())).toList(),
                 priceSource, used,

@@ -136,8 +136,8 @@ class CostCalculatorTest {
         // A serving total of a billionth of a dollar forces the general path (two exps and the price factor).
         CostInputs in = new CostInputs(3.5e6, 2.8e6, 4.6e6, 2.4, Double.NaN, 700, Double.NaN, 0.081, 0, 0, 0, 1.5, 2e5, 1e6);
         for (long seed = 1; seed <= 20; seed++) {
-            double[] shortcut = CALCULATOR.programmeRange(in, 0, seed);
-            double[] general = CALCULATOR.programmeRange(in, 1e-9, seed);
+            double[] shortcut = CALCULATOR.programmeRange(in, 0, in.staffCostUsd(), seed);
+            double[] general = CALCULATOR.programmeRange(in, 1e-9, in.staffCostUsd(), seed);
             for (int q = 0; q < 3; q++) {
                 assertEquals(general[q], shortcut[q], general[q] * 1e-12, "quantile " + q + " seed " + seed);
             }

@@ -42,10 +42,11 @@ class PriceBookSeedDataTest {
 
     /**
      * Priced accelerators with no hardware unit price, and why. TPUs are not sold, only rented. For the V100 no dated
-     * unit price could be found (see "Not sourced yet" in docs/method/cost.md); remove it from here once one is added.
+     * unit price could be found, nor for the H800 (sold only into China in 2023, no dated price found; see "Not sourced
+     * yet" in docs/method/cost.md); remove them from here once one is added.
      */
     static final Set<String> NO_UNIT_PRICE = Set.of("google-tpu-v4", "google-tpu-v5e", "google-tpu-v5p",
-            "nvidia-v100-32gb");
+            "nvidia-v100-32gb", "nvidia-h800");
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +91,24 @@ class PriceBookSeedDataTest {
             String region = row.path("region").asText("");
             assertTrue(!region.isBlank() && region.length() <= 64, "bad region: " + row);
         }
+    }
+
+    /** Issue #15: the seed's market is priced, and how firm each such price is, is marked. */
+    @Test
+    void exportLimitedChipsArePricedInChinaWithAConfidenceMark() throws IOException {
+        Set<String> pricedInChina = new TreeSet<>();
+        for (JsonNode row : prices()) {
+            JsonNode confidence = row.get("confidence");
+            if (confidence != null) {
+                assertTrue(Set.of("list", "reported", "assumed").contains(confidence.asText()), "bad confidence: " + row);
+            }
+            if (row.path("region").asText().startsWith("cn")) {
+                assertTrue(confidence != null || List.of("alibaba", "tencent").contains(row.path("provider").asText()),
+                        "a Chinese-market row without a confidence mark: " + row);
+                pricedInChina.add(row.path("accelerator").asText());
+            }
+        }
+        assertTrue(pricedInChina.containsAll(Set.of("nvidia-h800", "nvidia-h20")), "priced in China: " + pricedInChina);
     }
 
     @Test
