@@ -11,9 +11,16 @@ import java.util.Map;
  * @param memoryGb             memory per accelerator, GB (1e9 bytes)
  * @param bandwidthTbps        memory bandwidth, TB/s
  * @param tdpWatts             board power (TDP), W
+ * @param interconnectGbps     scale-up interconnect per accelerator (NVLink, ...), GB/s; 0 when not known
  */
 public record AcceleratorSpec(String id, Map<String, Double> peakFlopsByPrecision, double memoryGb, double bandwidthTbps,
-        double tdpWatts) {
+        double tdpWatts, double interconnectGbps) {
+
+    /** A spec without interconnect figures (the utilization model then uses the family's reference interconnect). */
+    public AcceleratorSpec(String id, Map<String, Double> peakFlopsByPrecision, double memoryGb, double bandwidthTbps,
+            double tdpWatts) {
+        this(id, peakFlopsByPrecision, memoryGb, bandwidthTbps, tdpWatts, 0);
+    }
 
     public AcceleratorSpec {
         peakFlopsByPrecision = peakFlopsByPrecision == null ? Map.of() : Map.copyOf(peakFlopsByPrecision);

@@ -43,17 +43,20 @@ public final class ComputeEstimator {
             sustained = peakAsked * in.userUtilization();
             source = "user";
         } else {
-            int goodputCount = count != null ? count : EfficiencyModel.DEFAULT_COUNT;
+            // 0: count not known (the utilization model then assumes its reference breadth).
+            int goodputCount = count != null ? count : 0;
             if (count == null && in.deadlineDays() != null) {
-                // Goodput depends on the cluster the deadline needs: two fixed-point steps converge (goodput varies slowly).
+                // Utilization depends on the cluster the deadline needs: two fixed-point steps converge (it varies slowly).
                 for (int i = 0; i < 2; i++) {
-                    double u = profiles.utilization16(spec.family(), size, goodputCount, in.moe(), fp8 && sixteenBitOrLess);
+                    double u = profiles.utilization16(EfficiencyModel.Conditions.of(spec, size, in.shape(), goodputCount, in.moe(),
+                            fp8 && sixteenBitOrLess));
                     double hours = flops / (basePeak * u) / 3600.0;
                     goodputCount = Math.max(memory.minAccelerators(),
                             TrainingComputeCalculator.acceleratorsForDeadline(hours, in.deadlineDays()));
                 }
             }
-            sustained = basePeak * profiles.utilization16(spec.family(), size, goodputCount, in.moe(), fp8 && sixteenBitOrLess);
+            sustained = basePeak * profiles.utilization16(EfficiencyModel.Conditions.of(spec, size, in.shape(), goodputCount,
+                    in.moe(), fp8 && sixteenBitOrLess));
             source = "profile:" + profile.family().id();
         }
         double hours = flops / sustained / 3600.0;

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Effective model FLOPs utilization of an accelerator family (share of the 16-bit dense peak that ends up
- * as useful training FLOPs over the whole run, restarts and overheads included) at reference conditions:
- * a 70B dense model in 16-bit with no failures. {@link EfficiencyModel} moves it to a scenario.
+ * as useful training FLOPs over the whole run, restarts and overheads included) at the reference conditions of
+ * {@link EfficiencyModel} (width 8,192, sequence 4,096, 32 accelerators per billion parameters, dense, 16-bit,
+ * hours with restarts). {@link EfficiencyModel} moves it to a scenario.
  *
  * @param referenceUtilization utilization at reference conditions
  * @param lowUtilization       p10 of utilization (slow runs) -> p90 of accelerator-hours
@@ -20,9 +21,9 @@ public record EfficiencyProfile(AcceleratorFamily family, double referenceUtiliz
         calibrationRuns = calibrationRuns == null ? List.of() : List.copyOf(calibrationRuns);
     }
 
-    /** Effective utilization at the default count (DEFAULT_COUNT accelerators), for display. */
+    /** Effective utilization of a scenario that gives nothing beyond the family (the reference conditions), for display. */
     public double defaultUtilization() {
-        return referenceUtilization * EfficiencyModel.goodput(EfficiencyModel.DEFAULT_COUNT);
+        return referenceUtilization;
     }
 
     /** Multiplier on accelerator-hours at p10 (the fast end). */

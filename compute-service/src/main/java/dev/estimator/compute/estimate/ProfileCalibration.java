@@ -3,122 +3,231 @@ package dev.estimator.compute.estimate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+
+import dev.estimator.compute.estimate.EfficiencyModel.Conditions;
+import dev.estimator.compute.estimate.EfficiencyModel.Effect;
 
 /**
- * Derives the family profiles from published runs. For every run with published accelerator-hours:
+ * Fits the utilization model ({@link EfficiencyModel}) to the published runs, by a fixed procedure:
  *
- * <pre>
- *   measured   = FLOPs / (published hours x 3600 x 16-bit dense peak)      (effective utilization)
- *   normalized = measured / (sizeFactor(N) x goodput(count) x MoE x FP8)   (back to reference conditions)
- * </pre>
+ * <ol>
+ * <li>For every run with published accelerator-hours: {@code y = ln(FLOPs / (hours x 3600 x 16-bit dense peak))}, the
+ * effective utilization it achieved, and its features {@code x} (one indicator per accelerator family, then one column
+ * per effect).</li>
+ * <li>Coefficients {@code b} minimize {@code |y - X b|^2 + sum_j (sigma / s_j)^2 (b_j - m_j)^2}: least squares on
+ * log-utilization with a Gaussian prior (mean m_j, sd s_j) on each coefficient, i.e. the posterior mode for residuals
+ * of sd {@link #NOISE_SD}. The prior means are the sourced values of {@link Effect}; family intercepts have a weak
+ * prior ({@link #FAMILY_PRIOR_MEAN}, sd {@link #FAMILY_PRIOR_SD}). A coefficient that the runs cannot identify (FP8:
+ * one run) stays at its source's value; one that they can is set by them.</li>
+ * <li>The p10-p90 band is the 10th and 90th percentile of the leave-one-out residuals (each run predicted by a fit
+ * without it), so it says how far a run the fit has not seen falls, not how well the fit matches its own runs.</li>
+ * </ol>
  *
- * and a family's reference utilization is the median of its runs' normalized values. Families without
- * a published run in the CSV get a documented prior ({@link #priors}). Only a handful of parameters are
- * involved (one per family plus the shared effects of {@link EfficiencyModel}), never one per run.
+ * Families without a published run get a prior relative to a fitted family, each explained ({@link #priors}), and a band
+ * {@link #PRIOR_BAND_WIDENING} times as wide.
  */
 public final class ProfileCalibration {
 
     private ProfileCalibration() {
     }
 
+    /** Residual sd of ln(utilization) that weighs the priors against the runs: the spread of published runs around the fit. */
+    static final double NOISE_SD = 0.2;
+    /** Weak prior of a family's reference utilization: 0.35 (between V100 ~0.2 and A100 ~0.5), sd 0.5 in log. */
+    static final double FAMILY_PRIOR_MEAN = Math.log(0.35);
+    static final double FAMILY_PRIOR_SD = 0.5;
+    /** Families known only from a prior are less certain than fitted ones: their band is this much wider (in log). */
+    static final double PRIOR_BAND_WIDENING = 1.5;
+
     /** The effective utilization a published run achieved, relative to the 16-bit dense peak. */
     public static double measuredUtilization(PublishedRun run, AcceleratorSpec spec) {
-        double flops = TrainingComputeCalculator.trainingFlops(ReferenceWorkloads.of(run));
+        double flops = ReferenceWorkloads.flops(run); // every stage of a staged run
         return flops / (run.acceleratorHours() * 3600.0 * spec.peak16());
     }
 
-    public static double normalizedUtilization(PublishedRun run, AcceleratorSpec spec) {
-        TrainingWorkload w = ReferenceWorkloads.of(run);
-        double adjustment = EfficiencyModel.adjustment(ReferenceWorkloads.sizeForEfficiency(w), run.acceleratorCount(),
-                ReferenceWorkloads.isMoe(run), ReferenceWorkloads.isFp8(run));
-        return measuredUtilization(run, spec) / adjustment;
+    /** Whether a run trained its GEMMs in FP8 (the precision column, else its notes). */
+    public static boolean isFp8(PublishedRun run) {
+        return "fp8".equalsIgnoreCase(run.precision()) || (run.precision().isBlank() && ReferenceWorkloads.isFp8(run));
     }
 
-    public static EfficiencyProfiles derive(List<PublishedRun> runs) {
-        Map<AcceleratorFamily, List<Double>> normalized = new EnumMap<>(AcceleratorFamily.class);
-        Map<AcceleratorFamily, List<String>> ids = new EnumMap<>(AcceleratorFamily.class);
+    /** The conditions of a published run, as a scenario of it would have them plus how its hours were counted. */
+    public static Conditions conditions(PublishedRun run, AcceleratorSpec spec) {
+        TrainingWorkload w = ReferenceWorkloads.of(run);
+        return new Conditions(spec.family(), ReferenceWorkloads.sizeForEfficiency(w), run.hiddenSize(), run.sequenceLength(),
+                run.acceleratorCount(), ReferenceWorkloads.isMoe(run), isFp8(run), run.hoursExcludeRestarts(),
+                EfficiencyModel.interconnectRatio(spec));
+    }
+
+    /** A published run the model can learn from: accelerator-hours, a known accelerator and its features. */
+    public record Observation(PublishedRun run, Conditions conditions, double logUtilization) {
+    }
+
+    public static List<Observation> observations(List<PublishedRun> runs) {
+        List<Observation> out = new ArrayList<>();
         for (PublishedRun run : runs) {
             AcceleratorSpec spec = ReferenceAccelerators.get(run.accelerator());
             if (!run.hasAcceleratorHours() || spec == null || spec.peak16() <= 0) {
                 continue;
             }
-            AcceleratorFamily family = spec.family();
-            normalized.computeIfAbsent(family, f -> new ArrayList<>()).add(normalizedUtilization(run, spec));
-            ids.computeIfAbsent(family, f -> new ArrayList<>()).add(run.id());
+            // A run whose workload the reference decomposition does not know (no tokens, no components) has no FLOPs.
+            double u = measuredUtilization(run, spec);
+            if (!(u > 0) || Double.isInfinite(u)) {
+                continue;
+            }
+            out.add(new Observation(run, conditions(run, spec), Math.log(u)));
         }
+        return out;
+    }
+
+    /** The fitted coefficients: a log reference utilization per family that has runs, and one coefficient per effect. */
+    public record FittedModel(Map<AcceleratorFamily, Double> intercepts, Map<Effect, Double> coefficients) {
+
+        /** ln(utilization) at the conditions, given the family's ln(reference utilization). */
+        public double logUtilization(double logReference, Conditions c) {
+            double v = logReference;
+            for (var e : coefficients.entrySet()) {
+                v += e.getValue() * EfficiencyModel.feature(e.getKey(), c);
+            }
+            return v;
+        }
+
+        public double coefficient(Effect e) {
+            Double b = coefficients.get(e);
+            return b == null ? 0 : b;
+        }
+    }
+
+    /** The posterior mode of the coefficients given the runs (the procedure in the class comment). */
+    public static FittedModel fit(List<Observation> obs, Set<Effect> effects) {
+        AcceleratorFamily[] families = AcceleratorFamily.values();
+        List<Effect> used = new ArrayList<>(EfficiencyModel.copy(effects));
+        int p = families.length + used.size();
+        double[][] a = new double[p][p];
+        double[] rhs = new double[p];
+        double[] x = new double[p];
+        for (Observation o : obs) {
+            java.util.Arrays.fill(x, 0);
+            x[o.conditions().family().ordinal()] = 1;
+            for (int j = 0; j < used.size(); j++) {
+                x[families.length + j] = EfficiencyModel.feature(used.get(j), o.conditions());
+            }
+            for (int i = 0; i < p; i++) {
+                rhs[i] += x[i] * o.logUtilization();
+                for (int k = 0; k < p; k++) {
+                    a[i][k] += x[i] * x[k];
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            double mean = i < families.length ? FAMILY_PRIOR_MEAN : used.get(i - families.length).priorMean;
+            double sd = i < families.length ? FAMILY_PRIOR_SD : used.get(i - families.length).priorSd;
+            double weight = (NOISE_SD / sd) * (NOISE_SD / sd);
+            a[i][i] += weight;
+            rhs[i] += weight * mean;
+        }
+        double[] b = solve(a, rhs);
+        Map<AcceleratorFamily, Double> intercepts = new EnumMap<>(AcceleratorFamily.class);
+        for (Observation o : obs) {
+            intercepts.put(o.conditions().family(), b[o.conditions().family().ordinal()]);
+        }
+        Map<Effect, Double> coefficients = new EnumMap<>(Effect.class);
+        for (int j = 0; j < used.size(); j++) {
+            coefficients.put(used.get(j), b[families.length + j]);
+        }
+        return new FittedModel(intercepts, coefficients);
+    }
+
+    /** Residual ln(measured / predicted) of each run, predicted by a fit on the other runs. */
+    public static double[] leaveOneOutResiduals(List<Observation> obs, Set<Effect> effects) {
+        double[] residuals = new double[obs.size()];
+        for (int i = 0; i < obs.size(); i++) {
+            List<Observation> others = new ArrayList<>(obs);
+            Observation left = others.remove(i);
+            FittedModel m = fit(others, effects);
+            residuals[i] = left.logUtilization() - predictLog(m, left.conditions());
+        }
+        return residuals;
+    }
+
+    /** ln(utilization) the model predicts, with the relational prior for a family it has no run of. */
+    static double predictLog(FittedModel m, Conditions c) {
+        return m.logUtilization(logReference(m.intercepts(), c.family()), c);
+    }
+
+    public static EfficiencyProfiles derive(List<PublishedRun> runs) {
+        return derive(runs, EfficiencyModel.DEFAULT_EFFECTS);
+    }
+
+    /** The profiles of every family: the fit on all runs, the band from its leave-one-out residuals. */
+    public static EfficiencyProfiles derive(List<PublishedRun> runs, Set<Effect> effects) {
+        List<Observation> obs = observations(runs);
+        FittedModel model = fit(obs, effects);
+        double[] residuals = leaveOneOutResiduals(obs, effects);
+        double q10 = conformalLow(residuals);
+        double q90 = conformalHigh(residuals);
+        Map<AcceleratorFamily, List<String>> ids = new EnumMap<>(AcceleratorFamily.class);
+        for (Observation o : obs) {
+            ids.computeIfAbsent(o.conditions().family(), f -> new ArrayList<>()).add(o.run().id());
+        }
+        String band = String.format(Locale.ROOT, "p10-p90 from the leave-one-out residuals of %d published runs: the k-th"
+                + " smallest and largest, k = floor(0.1 (n+1)) (ln measured/predicted %.3f .. %.3f)", obs.size(), q10, q90);
         Map<AcceleratorFamily, EfficiencyProfile> profiles = new EnumMap<>(AcceleratorFamily.class);
-        for (var entry : normalized.entrySet()) {
-            AcceleratorFamily family = entry.getKey();
-            double reference = median(entry.getValue());
-            Band band = BANDS.get(family);
-            profiles.put(family, new EfficiencyProfile(family, reference, reference * band.low, reference * band.high,
-                    "median of normalized effective utilization of published runs " + ids.get(family)
-                            + " (FLOPs / (published accelerator-hours x 16-bit peak), divided by the size, goodput, MoE and FP8 factors)",
-                    band.source, ids.get(family)));
+        for (AcceleratorFamily family : AcceleratorFamily.values()) {
+            double ref = Math.exp(logReference(model.intercepts(), family));
+            if (model.intercepts().containsKey(family)) {
+                profiles.put(family, new EfficiencyProfile(family, ref, ref * Math.exp(q10), ref * Math.exp(q90),
+                        "least-squares fit on ln(utilization) of published runs " + ids.get(family)
+                                + " with the shared effects " + model.coefficients().keySet() + " (docs/method/compute.md)",
+                        band, ids.get(family)));
+            } else {
+                profiles.put(family, new EfficiencyProfile(family, ref, ref * Math.exp(q10 * PRIOR_BAND_WIDENING),
+                        ref * Math.exp(q90 * PRIOR_BAND_WIDENING), "prior: " + priorDerivation(family),
+                        band + ", widened x" + PRIOR_BAND_WIDENING + " as no published run calibrates it", List.of()));
+            }
         }
-        priors(profiles);
-        return new EfficiencyProfiles(profiles);
+        return new EfficiencyProfiles(profiles, model);
     }
 
-    /** Gopher 280B (Rae et al. 2021, section 4 and appendix F): 300B tokens, 4,096 TPUv3 chips for 920 hours. */
-    static final PublishedRun GOPHER = new PublishedRun("gopher-280b", "Gopher 280B", 280e9, 280e9, 300e9, "google-tpu-v3", 4096,
-            4096 * 920.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "text",
-            "Rae et al. 2021 (Gopher), section 4 and appendix F", "literature prior for TPU");
-
-    /** Families without a run in the CSV: literature priors, each explained. */
-    static void priors(Map<AcceleratorFamily, EfficiencyProfile> profiles) {
-        if (!profiles.containsKey(AcceleratorFamily.TPU)) {
-            double tpu = normalizedUtilization(GOPHER, ReferenceAccelerators.get("google-tpu-v3"));
-            profiles.put(AcceleratorFamily.TPU, prior(AcceleratorFamily.TPU, tpu,
-                    "Gopher 280B on 4,096 TPUv3 for 920 h (Rae et al. 2021), normalized like the CSV runs", List.of("gopher-280b")));
+    /** ln(reference utilization) of a family: fitted, else a documented relation to a fitted family. */
+    static double logReference(Map<AcceleratorFamily, Double> fitted, AcceleratorFamily family) {
+        Double v = fitted.get(family);
+        if (v != null) {
+            return v;
         }
-        EfficiencyProfile hopper = profiles.get(AcceleratorFamily.HOPPER);
-        double hopperValue = hopper != null ? hopper.referenceUtilization() : 0.37;
-        if (!profiles.containsKey(AcceleratorFamily.BLACKWELL)) {
-            profiles.put(AcceleratorFamily.BLACKWELL, prior(AcceleratorFamily.BLACKWELL, hopperValue,
-                    "= Hopper: MLPerf Training v5.0 (2025) B200 systems are ~2.2-2.5x faster per GPU than H100 for 2.25x the BF16 peak,"
-                            + " i.e. the same share of peak",
-                    List.of()));
-        }
-        if (!profiles.containsKey(AcceleratorFamily.AMD_CDNA3)) {
-            profiles.put(AcceleratorFamily.AMD_CDNA3, prior(AcceleratorFamily.AMD_CDNA3, hopperValue * 0.65,
-                    "0.65 x Hopper: SemiAnalysis 'MI300X vs H100 vs H200 training benchmark' (Dec 2024) measured MI300X below H100"
-                            + " in achieved TFLOP/s despite a 1.32x higher BF16 peak (software maturity, collectives)",
-                    List.of()));
-        }
-        if (!profiles.containsKey(AcceleratorFamily.ASCEND)) {
-            EfficiencyProfile ampere = profiles.get(AcceleratorFamily.AMPERE);
-            double ampereValue = ampere != null ? ampere.referenceUtilization() : 0.45;
-            profiles.put(AcceleratorFamily.ASCEND, prior(AcceleratorFamily.ASCEND, ampereValue * 0.8,
-                    "0.8 x Ampere (low confidence): Huawei reports large dense runs on Ascend 910B clusters (Pangu Ultra, 2025)"
-                            + " at ~50% MFU steady state, comparable to A100; 0.8 for a younger software stack",
-                    List.of()));
-        }
-        if (!profiles.containsKey(AcceleratorFamily.AMPERE)) {
-            profiles.put(AcceleratorFamily.AMPERE, prior(AcceleratorFamily.AMPERE, 0.45,
-                    "Narayanan et al. 2021: 44-52% of peak steady state on A100", List.of()));
-        }
-        if (!profiles.containsKey(AcceleratorFamily.VOLTA)) {
-            profiles.put(AcceleratorFamily.VOLTA, prior(AcceleratorFamily.VOLTA, 0.21,
-                    "GPT-3 175B on V100: 21.3% MFU (PaLM paper, Table 3)", List.of()));
-        }
-        if (!profiles.containsKey(AcceleratorFamily.HOPPER)) {
-            profiles.put(AcceleratorFamily.HOPPER, prior(AcceleratorFamily.HOPPER, 0.37,
-                    "Llama 3 405B: 38-43% BF16 MFU (Dubey et al. 2024)", List.of()));
-        }
-        if (!profiles.containsKey(AcceleratorFamily.OTHER)) {
-            List<Double> all = new ArrayList<>();
-            profiles.values().forEach(p -> all.add(p.referenceUtilization()));
-            profiles.put(AcceleratorFamily.OTHER, prior(AcceleratorFamily.OTHER, median(all),
-                    "median of the other families' reference utilization", List.of()));
-        }
+        double hopper = fitted.getOrDefault(AcceleratorFamily.HOPPER, Math.log(0.37));
+        double ampere = fitted.getOrDefault(AcceleratorFamily.AMPERE, Math.log(0.45));
+        return switch (family) {
+            case BLACKWELL -> hopper;
+            case AMD_CDNA3 -> hopper + Math.log(0.65);
+            case ASCEND -> ampere + Math.log(0.8);
+            case AMPERE -> Math.log(0.45);
+            case HOPPER -> Math.log(0.37);
+            case VOLTA -> Math.log(0.21);
+            case TPU -> Math.log(0.30);
+            case OTHER -> {
+                List<Double> all = new ArrayList<>(fitted.values());
+                yield all.isEmpty() ? FAMILY_PRIOR_MEAN : median(all);
+            }
+        };
     }
 
-    private static EfficiencyProfile prior(AcceleratorFamily family, double reference, String derivation, List<String> runs) {
-        Band band = BANDS.get(family);
-        return new EfficiencyProfile(family, reference, reference * band.low, reference * band.high, "prior: " + derivation,
-                band.source, runs);
+    static String priorDerivation(AcceleratorFamily family) {
+        return switch (family) {
+            case BLACKWELL -> "= Hopper: MLPerf Training v5.0 (2025) B200 systems are ~2.2-2.5x faster per GPU than H100 for 2.25x"
+                    + " the BF16 peak, i.e. the same share of peak";
+            case AMD_CDNA3 -> "0.65 x Hopper: SemiAnalysis 'MI300X vs H100 vs H200 training benchmark' (Dec 2024) measured MI300X"
+                    + " below H100 in achieved TFLOP/s despite a 1.32x higher BF16 peak (software maturity, collectives)";
+            case ASCEND -> "0.8 x Ampere (low confidence): Huawei reports large dense runs on Ascend 910B clusters (Pangu Ultra,"
+                    + " 2025) at ~50% MFU steady state, comparable to A100; 0.8 for a younger software stack";
+            case AMPERE -> "Narayanan et al. 2021: 44-52% of peak steady state on A100";
+            case HOPPER -> "Llama 3 405B: 38-43% BF16 MFU (Dubey et al. 2024)";
+            case VOLTA -> "GPT-3 175B on V100: 21.3% MFU (PaLM paper, Table 3)";
+            case TPU -> "PaLM 540B and Gopher: ~30% of peak over the whole run";
+            case OTHER -> "median of the fitted families' reference utilization";
+        };
     }
 
     static double median(List<Double> values) {
@@ -131,22 +240,80 @@ public final class ProfileCalibration {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
     }
 
-    /** Utilization band (p10..p90) as multiples of the reference utilization, with the published spread it reflects. */
-    record Band(double low, double high, String source) {
+    /**
+     * The p10 and p90 of a new run's residual from n leave-one-out residuals: the k-th smallest and k-th largest with
+     * k = floor(0.1 (n + 1)) (at least 1). For exchangeable runs a new one falls between them with probability at least
+     * 1 - 2k/(n+1), about 80% (the split-conformal / jackknife rule); interpolated sample percentiles cover less than
+     * 80% at these sample sizes.
+     */
+    static double conformalLow(double[] residuals) {
+        if (residuals.length == 0) {
+            return 0;
+        }
+        double[] sorted = residuals.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[conformalRank(sorted.length) - 1];
     }
 
-    static final Map<AcceleratorFamily, Band> BANDS = new EnumMap<>(Map.of(
-            AcceleratorFamily.VOLTA, new Band(0.75, 1.25,
-                    "V100 runs: Megatron-LM 8.3B sustained 30 TFLOP/s per V100 = 24% of peak (Shoeybi et al. 2019); GPT-3 and CLIP ~20%"),
-            AcceleratorFamily.AMPERE, new Band(0.62, 1.12,
-                    "A100 runs range from BLOOM-176B (1.08M A100-hours for 366B tokens, ~32% effective) to LLaMA-13B (~51%);"
-                            + " OPT-175B (~21%, many restarts per its logbook) is a known outlier beyond p90"),
-            AcceleratorFamily.HOPPER, new Band(0.70, 1.25,
-                    "Llama 3: 43% BF16 MFU at 8,192 H100s steady state (upper); MoE/FP8 runs and smaller clusters lower"),
-            AcceleratorFamily.BLACKWELL, new Band(0.60, 1.30, "no published full run yet: wider than Hopper"),
-            AcceleratorFamily.AMD_CDNA3, new Band(0.60, 1.40, "few published runs: wide"),
-            AcceleratorFamily.ASCEND, new Band(0.60, 1.40, "few published runs: wide"),
-            AcceleratorFamily.TPU, new Band(0.75, 1.50,
-                    "PaLM 540B reached 46.2% MFU steady state on TPU v4 (Chowdhery et al. 2022, Table 3): the fast end"),
-            AcceleratorFamily.OTHER, new Band(0.60, 1.40, "unknown family: wide")));
+    static double conformalHigh(double[] residuals) {
+        if (residuals.length == 0) {
+            return 0;
+        }
+        double[] sorted = residuals.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length - conformalRank(sorted.length)];
+    }
+
+    static int conformalRank(int n) {
+        return Math.max(1, Math.min((n + 1) / 2, (int) Math.floor(0.1 * (n + 1))));
+    }
+
+    /** Quantile with linear interpolation between order statistics (numpy's default). */
+    static double quantile(double[] values, double q) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** Gaussian elimination with partial pivoting; the prior makes the matrix positive definite. */
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = m[c];
+            m[c] = m[pivot];
+            m[pivot] = t;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int k = c; k <= n; k++) {
+                    m[r][k] -= f * m[c][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = m[r][n];
+            for (int k = r + 1; k < n; k++) {
+                s -= m[r][k] * x[k];
+            }
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
 }

@@ -100,6 +100,9 @@ public record ScenarioResolved(String scenarioId, String sweepId,
             Map<String, Double> peakFlopsByPrecision,
             @NotNull(message = POSITIVE) @Positive Double memoryGb,
             Double bandwidthTbps,
-            @PositiveOrZero Double tdpWatts) {
+            @PositiveOrZero Double tdpWatts,
+            @Schema(description = "Scale-up interconnect per accelerator (NVLink, ...), GB/s; absent: the family's reference "
+                    + "accelerator's (the utilization model's interconnect effect is then neutral)")
+            @Positive(message = "must be a positive bandwidth in GB/s") Double interconnectGbps) {
     }
 }

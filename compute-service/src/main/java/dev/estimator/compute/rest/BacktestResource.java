@@ -21,9 +21,12 @@ public class BacktestResource {
     ReferenceDataService referenceData;
 
     @GET
-    @Operation(summary = "Estimator vs published training runs", description = "Per stored reference run, with default profiles: "
-            + "estimated vs published accelerator-hours (and PF-days, energy where published), relative errors, the p10-p90 "
-            + "range and whether the published value is inside it; and a summary (docs/method/compute.md, Backtest).")
+    @Operation(summary = "Estimator vs published training runs, leave-one-out", description = "Per stored reference run: "
+            + "accelerator-hours estimated with the utilization model fitted WITHOUT that run, vs the published hours (and "
+            + "PF-days, energy where published), the relative error, the p10-p90 range and whether the published value is "
+            + "inside it; a summary (median absolute error and share inside the range, all runs and text and multi-modal "
+            + "separately); and per effect of the model the leave-one-out error with and without it (docs/method/compute.md, "
+            + "Backtest).")
     public Uni<Backtest.BacktestReport> backtest() {
         return referenceData.backtest();
     }

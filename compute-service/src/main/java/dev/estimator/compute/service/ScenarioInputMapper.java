@@ -83,7 +83,7 @@ public final class ScenarioInputMapper {
             peakFlops = peaks.getOrDefault("bf16", peaks.getOrDefault("fp16", peaks.values().stream().findFirst().orElse(0.0)));
         }
         AcceleratorSpec spec = new AcceleratorSpec(h.accelerator(), peaks, or(h.memoryGb(), 0), or(h.bandwidthTbps(), 0),
-                or(h.tdpWatts(), 0));
+                or(h.tdpWatts(), 0), or(h.interconnectGbps(), 0));
         double tokensPerDay = number(s.serving(), "tokensPerDay");
         String region = text(s.serving(), "region");
         if (region == null) {
