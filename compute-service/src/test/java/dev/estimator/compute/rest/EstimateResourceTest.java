@@ -77,6 +77,27 @@ class EstimateResourceTest {
     }
 
     @Test
+    void theAcceleratorsInterconnectFromTheCatalogChangesUtilization() {
+        // LLaMA-65B's A100 scenario, then the same chip with NVLink cut to 400 GB/s (the A800): more hours, by the fitted
+        // interconnect effect; an absent figure is the family's reference (A100 600 GB/s).
+        String a100 = ResolvedScenarios.llama65b("x", 2048);
+        String withFigure = a100.replace("\"tdpWatts\": 400}", "\"tdpWatts\": 400, \"interconnectGbps\": 600}");
+        String a800 = a100.replace("\"tdpWatts\": 400}", "\"tdpWatts\": 400, \"interconnectGbps\": 400}");
+        double plain = given().contentType(ContentType.JSON).body(a100).post("/estimates").then().statusCode(200)
+                .extract().<Number>path("compute.gpuHours").doubleValue();
+        double same = given().contentType(ContentType.JSON).body(withFigure).post("/estimates").then().statusCode(200)
+                .extract().<Number>path("compute.gpuHours").doubleValue();
+        double cut = given().contentType(ContentType.JSON).body(a800).post("/estimates").then().statusCode(200)
+                .extract().<Number>path("compute.gpuHours").doubleValue();
+        assertEquals(plain, same, plain * 1e-6);
+        double b = dev.estimator.compute.estimate.EfficiencyProfiles.bundled().model()
+                .coefficient(dev.estimator.compute.estimate.EfficiencyModel.Effect.INTERCONNECT);
+        assertEquals(Math.pow(1.5, -b), cut / plain, 1e-4);
+        given().contentType(ContentType.JSON).body(a100.replace("\"tdpWatts\": 400}", "\"tdpWatts\": 400, \"interconnectGbps\": -1}"))
+                .post("/estimates").then().statusCode(400).body("errors.field", hasItem("hardware.interconnectGbps"));
+    }
+
+    @Test
     void nonFiniteNumberIs400NamingTheField() {
         given().contentType(ContentType.JSON).body(ResolvedScenarios.gpt3("x", 0.3).replace("\"tokens\": 3.0e11", "\"tokens\": 1e400"))
                 .post("/estimates")
@@ -137,7 +158,7 @@ class EstimateResourceTest {
         given().get("/backtest").then().statusCode(200)
                 .body("summary.count", greaterThanOrEqualTo(36))
                 .body("summary.medianAbsoluteError", lessThan(0.15))
-                .body("summary.shareInsideRange", greaterThanOrEqualTo(0.8f))
+                .body("summary.shareInsideRange", greaterThanOrEqualTo(0.8))
                 .body("summary.text.modality", equalTo("text"))
                 .body("summary.multimodal.count", greaterThanOrEqualTo(5))
                 .body("effects.find { it.effect == 'interconnect' }.used", equalTo(true))
