@@ -28,12 +28,23 @@ public final class ComputeEstimator {
         // Profiles are calibrated on the 16-bit tensor peak; fp32/tf32 runs use their own peak at the same share.
         double basePeak = sixteenBitOrLess ? peak16 : peakAsked;
 
-        double flops = TrainingComputeCalculator.trainingFlops(w);
+        // Stages run one after another on the same cluster: the totals are their sums (docs/method/compute.md, Stages).
+        double[] stageFlops = new double[in.stages().size()];
+        double flops = 0;
+        for (int i = 0; i < stageFlops.length; i++) {
+            stageFlops[i] = TrainingComputeCalculator.trainingFlops(in.stages().get(i).workload());
+            flops += stageFlops[i];
+        }
         EfficiencyProfile profile = profiles.of(spec.family());
         double size = ReferenceWorkloads.sizeForEfficiency(w);
 
-        MemoryEstimator.MemoryBreakdown memory = MemoryEstimator.training(w.totalParameters(), trainableParameters(w),
-                in.shape(), spec.memoryGb());
+        // The cluster must hold the stage that trains the most parameters (gradients and optimizer state).
+        double trainable = 0;
+        for (TrainingStage stage : in.stages()) {
+            trainable = Math.max(trainable, trainableParameters(stage.workload()));
+        }
+        MemoryEstimator.MemoryBreakdown memory = MemoryEstimator.training(w.totalParameters(), trainable, in.shape(),
+                spec.memoryGb());
 
         List<FieldViolation> violations = List.of();
         Integer count = in.count();
@@ -90,9 +101,16 @@ public final class ComputeEstimator {
         ServingEstimator.ServingEstimate serving = ServingEstimator.estimate(w.activeParameters(), w.totalParameters(),
                 in.shape(), fp8 ? "fp8" : "bf16", fp8 ? peakAsked : peak16, spec.memoryGb(), spec.bandwidthTbps(),
                 in.tokensPerDay());
+        List<ComputeResult.StageResult> stages = new ArrayList<>(stageFlops.length);
+        for (int i = 0; i < stageFlops.length; i++) {
+            double stageHours = stageFlops[i] / sustained / 3600.0;
+            stages.add(new ComputeResult.StageResult(in.stages().get(i).name(), stageFlops[i],
+                    TrainingComputeCalculator.pfDays(stageFlops[i]), stageHours,
+                    count == null ? null : TrainingComputeCalculator.wallClockDays(stageHours, count)));
+        }
         return new ComputeResult(flops, TrainingComputeCalculator.pfDays(flops), utilization, source, hours,
                 hours * profile.hoursP10Multiplier(), hours * profile.hoursP90Multiplier(), count, days, memory, energy, co2,
-                in.pue(), in.carbonIntensity(), serving, violations);
+                in.pue(), in.carbonIntensity(), serving, violations, List.copyOf(stages));
     }
 
     /** Dense-only fast path: accelerator-hours of 6·N·D at the profile's default utilization (the JMH hot path). */
@@ -110,6 +128,10 @@ public final class ComputeEstimator {
             }
         }
         double total = w.totalParameters() > 0 ? w.totalParameters() : w.activeParameters();
+        if (!w.backboneTrainable()) {
+            double componentSum = w.components().stream().mapToDouble(ModelComponent::parameters).sum();
+            frozen += Math.max(0, total - componentSum);
+        }
         return Math.max(0, total - frozen);
     }
 

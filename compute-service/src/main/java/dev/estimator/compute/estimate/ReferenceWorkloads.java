@@ -32,8 +32,56 @@ public final class ReferenceWorkloads {
             return new TrainingWorkload(CLIP_IMAGE_TOWER + CLIP_TEXT_TOWER, run.paramsTotal(), CLIP_PAIRS * 77, CLIP_EPOCHS,
                     towers, CLIP_PAIRS, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
         }
+        if (run.id().toLowerCase(Locale.ROOT).startsWith("llava-1.5-")) {
+            // The model's numbers (parameters, components); its FLOPs are those of all its stages.
+            return stages(run).get(1).workload();
+        }
         double active = Double.isNaN(run.paramsActive()) ? run.paramsTotal() : run.paramsActive();
         return TrainingWorkload.languageModel(active, run.paramsTotal(), run.tokens(), 1);
+    }
+
+    /**
+     * LLaVA-1.5 (Liu et al. 2023, arXiv:2310.03744, section 4 and Table 7; the LLaVA repository's training notes): CLIP
+     * ViT-L/14 at 336 px (577 positions, frozen throughout), a 2-layer MLP projector handing 576 tokens per image to
+     * Vicuna-v1.5. Stage align: 558K image-caption pairs (LCS-558K), projector only, 1 epoch; stage instruct: the 665K mix
+     * (624K with an image; about 41K ShareGPT conversations are text only), projector and LM, 1 epoch. The papers give no
+     * text token counts: align ~20 caption tokens per pair (short BLIP captions), instruct 2e8 (~300 per sample) are
+     * this project's estimates, stated as such in docs/method/compute.md.
+     */
+    static final double LLAVA_ALIGN_PAIRS = 558_000;
+    static final double LLAVA_ALIGN_TEXT_TOKENS = 558_000 * 20.0;
+    static final double LLAVA_INSTRUCT_IMAGES = 624_000;
+    static final double LLAVA_INSTRUCT_TEXT_TOKENS = 2e8;
+    static final double LLAVA_VIT = 303.5e6;
+
+    /**
+     * The stages of a published run: one for most, the published recipe for the runs decomposed here. Their FLOPs sum to
+     * the run's ({@link #flops(PublishedRun)}).
+     */
+    public static List<TrainingStage> stages(PublishedRun run) {
+        String id = run.id().toLowerCase(Locale.ROOT);
+        if (id.startsWith("llava-1.5-")) {
+            // Vicuna-7B: 6.74B, hidden 4096; Vicuna-13B: 13.0B, hidden 5120; projector 1024 x d + d x d.
+            double d = id.contains("13b") ? 5120 : 4096;
+            double projector = 1024 * d + d + d * d + d;
+            double lm = run.paramsTotal() - LLAVA_VIT - projector;
+            List<ModelComponent> align = List.of(new ModelComponent("vision-encoder", LLAVA_VIT, 577, 1, false, "image"),
+                    new ModelComponent("projector", projector, 576, 1, true, "image"),
+                    new ModelComponent("language-model", lm, 0, 1, false, "text", List.of("text", "image"), 0, 0));
+            List<ModelComponent> instruct = List.of(align.get(0), align.get(1), align.get(2).withTrainable(true));
+            double total = LLAVA_VIT + projector + lm;
+            return List.of(
+                    new TrainingStage("align", new TrainingWorkload(total, total, LLAVA_ALIGN_TEXT_TOKENS, 1, align,
+                            LLAVA_ALIGN_PAIRS, 576, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false)),
+                    new TrainingStage("instruct", new TrainingWorkload(total, total, LLAVA_INSTRUCT_TEXT_TOKENS, 1, instruct,
+                            LLAVA_INSTRUCT_IMAGES, 576, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false)));
+        }
+        return List.of(new TrainingStage(TrainingStage.DEFAULT_NAME, of(run)));
+    }
+
+    /** Training FLOPs of a published run: the sum of its stages. */
+    public static double flops(PublishedRun run) {
+        return stages(run).stream().mapToDouble(s -> TrainingComputeCalculator.trainingFlops(s.workload())).sum();
     }
 
     public static boolean isMoe(PublishedRun run) {

@@ -1,5 +1,7 @@
 package dev.estimator.compute.event;
 
+import java.util.List;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -12,7 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "those a deadline needs) and days, ZeRO-3 memory, energy (MWh), CO2 (t), PUE, grid intensity (t/MWh), serving")
 public record ComputeBlock(double trainingFlops, double pfDays, double utilization, String utilizationSource, double gpuHours,
         Range gpuHoursRange, Integer gpuCount, Double wallClockDays, Memory memory, double energyMwh, double co2Tonnes,
-        double pue, double carbonIntensity, Serving serving) {
+        double pue, double carbonIntensity, Serving serving,
+        @Schema(description = "Each training stage in order (one, named training, without training.stages); the totals "
+                + "above are their sums") List<Stage> stages) {
+
+    @Schema(name = "ComputeStage", description = "One training stage: FLOPs, PF-days, accelerator-hours at the scenario's "
+            + "utilization, and days on the scenario's accelerators (null without a count or deadline)")
+    public record Stage(String name, double trainingFlops, double pfDays, double gpuHours, Double wallClockDays) {
+    }
 
     @Schema(name = "GpuHoursRange", description = "p10 and p90 of accelerator-hours, from the family's utilization band")
     public record Range(double p10, double p90) {

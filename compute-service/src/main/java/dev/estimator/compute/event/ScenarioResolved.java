@@ -58,7 +58,13 @@ public record ScenarioResolved(String scenarioId, String sweepId,
             Double inputsPerSample,
             @Schema(description = "Absent or null means true") Boolean trainable,
             @Pattern(regexp = "text|image|video|audio", flags = Pattern.Flag.CASE_INSENSITIVE,
-                    message = "must be one of [text, image, video, audio]") String modality) {
+                    message = "must be one of [text, image, video, audio]") String modality,
+            @Schema(description = "Streams whose tokens it processes besides its own (a language model behind a vision "
+                    + "encoder sees image)")
+            List<@Pattern(regexp = "text|image|video|audio", flags = Pattern.Flag.CASE_INSENSITIVE,
+                    message = "must be one of [text, image, video, audio]") String> sees,
+            @Schema(description = "Seconds of audio or video one input covers (Whisper: 30)") @PositiveOrZero Double secondsPerInput,
+            @Schema(description = "Tokens per input it hands on; default tokensPerInput") @PositiveOrZero Double outputTokensPerInput) {
     }
 
     /** {@code includeAttention} is a compute-service extension (docs/events.md, scenarios.computed section). */
@@ -72,15 +78,32 @@ public record ScenarioResolved(String scenarioId, String sweepId,
             @Positive(message = UTILIZATION) @DecimalMax(value = "1", message = UTILIZATION) Double utilization,
             @Valid Dataset dataset,
             @Schema(description = "Add the 12·L·d·T attention FLOPs per token (PaLM's convention); default false")
-            Boolean includeAttention) {
+            Boolean includeAttention,
+            @Schema(description = "Components trained in a request without stages; default: each component's trainable")
+            List<@NotNull(message = "must be a component name") String> trainable,
+            @Schema(description = "Training stages in order; each trains the components it names, the rest frozen")
+            List<@NotNull(message = "must be an object") @Valid Stage> stages) {
 
         static final String TOKENS = "must be a positive number of tokens (or give dataset images, video or audio)";
         static final String UTILIZATION = "must be in (0, 1]: a share of the accelerator's peak FLOP/s";
     }
 
+    /** One training stage: its data and the components it trains (names; {@code backbone} for the rest). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "ResolvedTrainingStage")
+    public record Stage(String name,
+            @PositiveOrZero(message = Training.TOKENS) Double tokens,
+            @Positive Double epochs,
+            @Valid Dataset dataset,
+            @Schema(description = "Components trained in this stage; absent: each component's default")
+            List<@NotNull(message = "must be a component name") String> trainable) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "ResolvedDataset", description = "Modality inputs per epoch")
     public record Dataset(
+            @Schema(description = "Training samples (e.g. image-text pairs); with each component's inputsPerSample, "
+                    + "the images, video or audio when those are not given") @PositiveOrZero Double samples,
             @PositiveOrZero Double images,
             @PositiveOrZero Double tokensPerImage,
             @PositiveOrZero Double videoSeconds,

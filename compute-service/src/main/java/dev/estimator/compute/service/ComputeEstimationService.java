@@ -122,7 +122,9 @@ public class ComputeEstimationService {
                 new ComputeBlock.Memory(m.weightsGb(), m.gradientsGb(), m.optimizerGb(), m.activationsGb(), m.minAccelerators()),
                 r.energyMwh(), r.co2Tonnes(), r.pue(), r.carbonIntensity(),
                 new ComputeBlock.Serving(s.flopsPerToken(), s.kvCacheBytesPerToken(), s.tokensPerSecondPerAccelerator(),
-                        s.accelerators()));
+                        s.accelerators()),
+                r.stages().stream().map(st -> new ComputeBlock.Stage(st.name(), st.trainingFlops(), st.pfDays(), st.gpuHours(),
+                        st.wallClockDays())).toList());
     }
 
     /**

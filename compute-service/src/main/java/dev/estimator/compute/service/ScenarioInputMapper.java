@@ -13,6 +13,7 @@ import dev.estimator.compute.estimate.EnergyCalculator;
 import dev.estimator.compute.estimate.ModelComponent;
 import dev.estimator.compute.estimate.ModelShape;
 import dev.estimator.compute.estimate.ScenarioInput;
+import dev.estimator.compute.estimate.TrainingStage;
 import dev.estimator.compute.estimate.TrainingWorkload;
 import dev.estimator.compute.event.ScenarioResolved;
 
@@ -38,29 +39,31 @@ public final class ScenarioInputMapper {
         boolean moe = "moe".equalsIgnoreCase(m.architecture()) || active < total * 0.9;
 
         var t = s.training();
-        var d = t.dataset();
         List<ModelComponent> components = new ArrayList<>();
         if (m.components() != null) {
             for (var c : m.components()) {
                 components.add(new ModelComponent(c.name(), c.parameters(), or(c.tokensPerInput(), 0), or(c.inputsPerSample(), 1),
-                        c.trainable() == null || c.trainable(), c.modality()));
+                        c.trainable() == null || c.trainable(), c.modality(), c.sees(), or(c.secondsPerInput(), 0),
+                        or(c.outputTokensPerInput(), 0)));
             }
         }
-        TrainingWorkload workload = new TrainingWorkload(active, total, or(t.tokens(), 0), or(t.epochs(), 1), components,
-                d == null ? 0 : or(d.images(), 0), d == null ? DEFAULT_TOKENS_PER_IMAGE : or(d.tokensPerImage(), DEFAULT_TOKENS_PER_IMAGE),
-                d == null ? 0 : or(d.videoSeconds(), 0),
-                d == null ? DEFAULT_FRAMES_PER_SECOND : or(d.framesPerSecond(), DEFAULT_FRAMES_PER_SECOND),
-                d == null ? DEFAULT_TOKENS_PER_FRAME : or(d.tokensPerFrame(), DEFAULT_TOKENS_PER_FRAME),
-                d == null ? 0 : or(d.audioSeconds(), 0),
-                d == null ? DEFAULT_AUDIO_TOKENS_PER_SECOND : or(d.audioTokensPerSecond(), DEFAULT_AUDIO_TOKENS_PER_SECOND),
-                orInt(m.layers()), orInt(m.hiddenSize()), orInt(m.contextLength()), Boolean.TRUE.equals(t.includeAttention()));
         ModelShape shape = ModelShape.of(active, m.layers(), m.hiddenSize(), m.heads(), m.kvHeads(), m.contextLength());
-        if (workload.includeAttention() && (workload.layers() == 0 || workload.hiddenSize() == 0 || workload.contextLength() == 0)) {
-            workload = new TrainingWorkload(active, total, workload.textTokens(), workload.epochs(), components, workload.images(),
-                    workload.tokensPerImage(), workload.videoSeconds(), workload.framesPerSecond(), workload.tokensPerFrame(),
-                    workload.audioSeconds(), workload.audioTokensPerSecond(), shape.layers(), shape.hiddenSize(),
-                    shape.contextLength(), true);
+        boolean attention = Boolean.TRUE.equals(t.includeAttention());
+        List<TrainingStage> stages = new ArrayList<>();
+        if (t.stages() != null && !t.stages().isEmpty()) {
+            for (int i = 0; i < t.stages().size(); i++) {
+                var stage = t.stages().get(i);
+                TrainingWorkload w = workload(active, total, or(stage.tokens(), 0), or(stage.epochs(), 1), components,
+                        merge(stage.dataset(), t.dataset()), m, shape, attention);
+                stages.add(new TrainingStage(stage.name() != null ? stage.name() : "stage-" + (i + 1),
+                        trained(w, components, stage.trainable())));
+            }
+        } else {
+            TrainingWorkload w = workload(active, total, or(t.tokens(), 0), or(t.epochs(), 1), components, t.dataset(), m, shape,
+                    attention);
+            stages.add(new TrainingStage(TrainingStage.DEFAULT_NAME, trained(w, components, t.trainable())));
         }
+        TrainingWorkload workload = stages.get(0).workload();
 
         var h = s.hardware();
         String precision = t.precision() != null ? t.precision() : h.precision() != null ? h.precision() : "bf16";
@@ -90,7 +93,60 @@ public final class ScenarioInputMapper {
             region = text(s.pricing(), "region");
         }
         return new ScenarioInput(workload, moe, shape, spec, precision, peakFlops, t.utilization(), h.count(), h.deadlineDays(),
-                tokensPerDay, pue, EnergyCalculator.carbonIntensity(region), maxAccelerators);
+                tokensPerDay, pue, EnergyCalculator.carbonIntensity(region), maxAccelerators, stages);
+    }
+
+    /** The name that trains or freezes the parameters outside the components (docs/method/compute.md, Stages). */
+    public static final String BACKBONE = "backbone";
+
+    /** One stage's workload; the attention term needs a shape, derived from the parameters when the model gives none. */
+    private static TrainingWorkload workload(double active, double total, double tokens, double epochs,
+            List<ModelComponent> components, ScenarioResolved.Dataset d, ScenarioResolved.Model m, ModelShape shape,
+            boolean attention) {
+        int layers = orInt(m.layers());
+        int hidden = orInt(m.hiddenSize());
+        int context = orInt(m.contextLength());
+        if (attention && (layers == 0 || hidden == 0 || context == 0)) {
+            layers = shape.layers();
+            hidden = shape.hiddenSize();
+            context = shape.contextLength();
+        }
+        return new TrainingWorkload(active, total, tokens, epochs, components,
+                d == null ? 0 : or(d.images(), 0), d == null ? DEFAULT_TOKENS_PER_IMAGE : or(d.tokensPerImage(), DEFAULT_TOKENS_PER_IMAGE),
+                d == null ? 0 : or(d.videoSeconds(), 0),
+                d == null ? DEFAULT_FRAMES_PER_SECOND : or(d.framesPerSecond(), DEFAULT_FRAMES_PER_SECOND),
+                d == null ? DEFAULT_TOKENS_PER_FRAME : or(d.tokensPerFrame(), DEFAULT_TOKENS_PER_FRAME),
+                d == null ? 0 : or(d.audioSeconds(), 0),
+                d == null ? DEFAULT_AUDIO_TOKENS_PER_SECOND : or(d.audioTokensPerSecond(), DEFAULT_AUDIO_TOKENS_PER_SECOND),
+                layers, hidden, context, attention, d == null ? 0 : or(d.samples(), 0), true);
+    }
+
+    /**
+     * The workload with the components a stage trains: null keeps each component's default (and trains the backbone);
+     * a list trains exactly the components it names ({@link #BACKBONE} for the rest), the others frozen.
+     */
+    private static TrainingWorkload trained(TrainingWorkload w, List<ModelComponent> components, List<String> trainable) {
+        if (trainable == null) {
+            return w;
+        }
+        List<ModelComponent> staged = components.stream().map(c -> c.withTrainable(trainable.contains(c.name()))).toList();
+        return w.withComponents(staged, trainable.contains(BACKBONE));
+    }
+
+    /** A stage's dataset; its absent token rates are the training dataset's (a rate is the model's, a count the stage's). */
+    private static ScenarioResolved.Dataset merge(ScenarioResolved.Dataset stage, ScenarioResolved.Dataset training) {
+        if (stage == null || training == null) {
+            return stage != null ? stage : training;
+        }
+        // Counts (samples, images, seconds) are the stage's own; only the token rates fall back to the training's.
+        return new ScenarioResolved.Dataset(stage.samples(), stage.images(),
+                first(stage.tokensPerImage(), training.tokensPerImage()), stage.videoSeconds(),
+                first(stage.framesPerSecond(), training.framesPerSecond()), first(stage.tokensPerFrame(), training.tokensPerFrame()),
+                stage.audioSeconds(), first(stage.audioTokensPerSecond(), training.audioTokensPerSecond()));
+    }
+
+    private static Double first(Double a, Double b) {
+        return a != null ? a : b;
     }
 
     private static double number(JsonNode node, String field) {

@@ -63,11 +63,26 @@ public class ScenarioValidator {
         }
         var training = s.training();
         if (training != null) {
-            var d = training.dataset();
-            boolean modalityData = d != null && (positive(d.images()) || positive(d.videoSeconds()) || positive(d.audioSeconds()));
-            if ((training.tokens() == null || training.tokens() == 0) && !modalityData) {
-                errors.add(new FieldViolation("training.tokens",
-                        "must be a positive number of tokens (or give dataset images, video or audio)"));
+            List<String> names = componentNames(model);
+            if (training.stages() != null && !training.stages().isEmpty()) {
+                for (int i = 0; i < training.stages().size(); i++) {
+                    var stage = training.stages().get(i);
+                    if (stage == null) {
+                        continue;
+                    }
+                    String at = "training.stages[" + i + "]";
+                    if (!hasData(stage.tokens(), stage.dataset())) {
+                        errors.add(new FieldViolation(at + ".tokens",
+                                "must be a positive number of tokens (or give dataset samples, images, video or audio)"));
+                    }
+                    knownNames(stage.trainable(), names, at + ".trainable", errors);
+                }
+            } else {
+                if (!hasData(training.tokens(), training.dataset())) {
+                    errors.add(new FieldViolation("training.tokens",
+                            "must be a positive number of tokens (or give dataset images, video or audio)"));
+                }
+                knownNames(training.trainable(), names, "training.trainable", errors);
             }
         }
         var hardware = s.hardware();
@@ -84,6 +99,34 @@ public class ScenarioValidator {
         JsonNode tokensPerDay = s.serving() == null ? null : s.serving().get("tokensPerDay");
         if (tokensPerDay != null && !tokensPerDay.isNull() && (!tokensPerDay.isNumber() || tokensPerDay.asDouble() < 0)) {
             errors.add(new FieldViolation("serving.tokensPerDay", "must be a non-negative number"));
+        }
+    }
+
+    private static boolean hasData(Double tokens, ScenarioResolved.Dataset d) {
+        boolean modalityData = d != null && (positive(d.images()) || positive(d.videoSeconds()) || positive(d.audioSeconds())
+                || positive(d.samples()));
+        return positive(tokens) || modalityData;
+    }
+
+    /** What a trainable list may name: the model's components, and {@code backbone} for the parameters outside them. */
+    private static List<String> componentNames(ScenarioResolved.Model model) {
+        List<String> names = new ArrayList<>();
+        if (model != null && model.components() != null) {
+            model.components().stream().filter(c -> c != null && c.name() != null).forEach(c -> names.add(c.name()));
+        }
+        names.add(ScenarioInputMapper.BACKBONE);
+        return names;
+    }
+
+    private static void knownNames(List<String> trainable, List<String> names, String at, List<FieldViolation> errors) {
+        if (trainable == null) {
+            return;
+        }
+        for (int j = 0; j < trainable.size(); j++) {
+            String name = trainable.get(j);
+            if (name != null && !names.contains(name)) {
+                errors.add(new FieldViolation(at + "[" + j + "]", "unknown component '" + name + "': the model has " + names));
+            }
         }
     }
 
