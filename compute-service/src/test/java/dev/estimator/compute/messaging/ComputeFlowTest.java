@@ -85,15 +85,20 @@ class ComputeFlowTest {
         String id = UUID.randomUUID().toString();
         kafka.send("scenarios.resolved", id, llama65b(id, 2048));
         JsonNode compute = json.readTree(kafka.awaitRecord("scenarios.computed", id, WAIT).value()).get("compute");
-        // LLaMA paper Table 15: 1,022,362 A100-hours; 449 MWh at 400 W and PUE 1.1; 173 tCO2e at 0.385 t/MWh.
+        // LLaMA paper Table 15: 1,022,362 A100-hours; 449 MWh at 400 W and PUE 1.1; 173 tCO2e at 0.385 t/MWh. Those hours
+        // are its 380 tokens/s/GPU rate (section 2.4), without restarts; a scenario's hours include them, so the estimate
+        // is compared like for like through the fitted restarts effect, and the published value must sit in the range.
+        double restarts = Math.exp(dev.estimator.compute.estimate.EfficiencyProfiles.bundled().model()
+                .coefficient(dev.estimator.compute.estimate.EfficiencyModel.Effect.RESTARTS));
         double published = 1_022_362;
-        assertEquals(published, compute.get("gpuHours").asDouble(), published * 0.15);
+        assertEquals(published, compute.get("gpuHours").asDouble() / restarts, published * 0.15);
+        assertTrue(compute.get("gpuHours").asDouble() > compute.get("gpuHours").asDouble() / restarts, "restarts cost hours");
         assertTrue(compute.at("/gpuHoursRange/p10").asDouble() <= published && published <= compute.at("/gpuHoursRange/p90").asDouble());
-        assertEquals(449, compute.get("energyMwh").asDouble(), 449 * 0.15);
+        assertEquals(449, compute.get("energyMwh").asDouble() / restarts, 449 * 0.15);
         assertEquals(compute.get("energyMwh").asDouble() * 0.385, compute.get("co2Tonnes").asDouble(), 1e-6);
         assertTrue(compute.get("utilizationSource").asText().startsWith("profile:ampere"));
-        // LLaMA paper: 21 days on 2,048 GPUs for 1.4T tokens.
-        assertEquals(21, compute.get("wallClockDays").asDouble(), 21 * 0.15);
+        // LLaMA paper: 21 days on 2,048 GPUs for 1.4T tokens (at its rate).
+        assertEquals(21, compute.get("wallClockDays").asDouble() / restarts, 21 * 0.15);
         // ZeRO: 65.2B x 16 bytes = 1,043 GB of states; 2 x 65.2B = 130 GB of bf16 weights.
         assertEquals(130.4, compute.at("/memory/weightsGb").asDouble(), 0.1);
         assertTrue(compute.at("/memory/minAccelerators").asInt() >= 15);

@@ -61,7 +61,8 @@ class MigrationTest {
                 + " FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'"
                 + " ORDER BY table_name"));
         assertEquals(List.of("8"), column("SELECT count(*) FROM efficiency_profile"));
-        assertEquals(List.of("13"), column("SELECT count(*) FROM reference_run"), "every row of docs/reference/published-runs.csv");
+        assertEquals(List.of(String.valueOf(dev.estimator.compute.estimate.PublishedRun.bundled().size())),
+                column("SELECT count(*) FROM reference_run"), "every row of docs/reference/published-runs.csv");
     }
 
     @Test
