@@ -117,11 +117,20 @@ public class PriceResource {
     @GET
     @Path("/backtest")
     @PermitAll
-    @Operation(summary = "Estimator vs published training runs", description = "Per run: estimated vs published GPU-hours (and "
-            + "PF-days, energy, cost where published), relative error; summary: median absolute error.")
+    @Operation(summary = "Estimator vs published training runs, leave-one-out", description = "Per run: accelerator-hours "
+            + "estimated with the utilization model fitted without that run vs the published hours (and PF-days, energy where "
+            + "published), relative error, p10-p90 range and whether it holds the published value, how the source counted its "
+            + "hours; summary: median absolute error and share inside the range for all runs, text and multimodal; effects: "
+            + "each effect's leave-one-out error with and without it.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "backtest",
-            value = "{\"runs\": [{\"model\": \"deepseek-v3\", \"accelerator\": \"nvidia-h800\", \"publishedGpuHours\": 2.788e6, "
-                    + "\"estimatedGpuHours\": 2.9e6, \"relativeError\": 0.04}], \"summary\": {\"medianAbsoluteError\": 0.12}}")))
+            value = "{\"runs\": [{\"id\": \"deepseek-v3\", \"modality\": \"text\", \"accelerator\": \"nvidia-h800\", "
+                    + "\"publishedGpuHours\": 2.788e6, \"estimatedGpuHours\": 2.73e6, \"gpuHoursError\": -0.021, "
+                    + "\"gpuHoursRange\": {\"p10\": 2.16e6, \"p90\": 3.76e6}, \"insideRange\": true}], "
+                    + "\"summary\": {\"count\": 38, \"medianAbsoluteError\": 0.083, \"shareInsideRange\": 0.84, "
+                    + "\"text\": {\"modality\": \"text\", \"count\": 31, \"medianAbsoluteError\": 0.084, \"shareInsideRange\": 0.84}, "
+                    + "\"multimodal\": {\"modality\": \"multimodal\", \"count\": 7, \"medianAbsoluteError\": 0.048, "
+                    + "\"shareInsideRange\": 0.86}}, \"effects\": [{\"effect\": \"interconnect\", \"used\": true, "
+                    + "\"medianAbsoluteErrorWith\": 0.083, \"medianAbsoluteErrorWithout\": 0.085}]}")))
     @APIResponse(responseCode = "503", description = "compute-service unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> backtest() {
         return backends.computeRead(() -> backends.compute().backtest()).map(BackendReplies::toResponse);
