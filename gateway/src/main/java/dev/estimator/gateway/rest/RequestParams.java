@@ -10,7 +10,7 @@ import dev.estimator.chassis.rest.ProblemException;
  * Path ids and query parameters, checked by the gateway before anything is read or a backend is called. Query
  * parameters arrive as text so that {@code page=abc} is a 400 naming {@code page} (JAX-RS answers an unconvertible
  * number parameter with a 404). An id that cannot exist (wrong shape, a NUL, 70 KB) is a 404 naming {@code id}, said
- * without calling anyone. {@link RequestLineGuard} already refused control characters and invalid encodings.
+ * without calling anyone. {@link dev.estimator.chassis.rest.RequestLineGuard} already refused control characters and invalid encodings.
  */
 final class RequestParams {
 

@@ -1,4 +1,4 @@
-package dev.estimator.gateway.rest;
+package dev.estimator.chassis.rest;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,7 +11,6 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.estimator.chassis.rest.Problem;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -22,8 +21,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * The first handler of every request, and the last word on a request the router itself refuses, so that even a
- * request no resource is reached with is answered with a problem+json naming what is wrong.
+ * The first handler of every request in every service, and the last word on a request the router itself refuses, so
+ * that even a request no resource is reached with is answered with a problem+json naming what is wrong. The backends'
+ * ports are internal, but they are doors too: a caller inside the cluster gets the same answers as one at the gateway.
  * <ul>
  * <li>The request target must be a URI (RFC 3986) whose path and query, once percent-decoded, are UTF-8 without control
  * characters (NUL and the like): else a 400 naming {@code path}, or the query parameter at fault. Quarkus' own check
@@ -76,9 +76,9 @@ public class RequestLineGuard {
         answer(rc, switch (status) {
             case 400 -> Problem.of(400, "bad-request", "Bad Request", "The request is malformed: HTTP/1.1 needs exactly one "
                     + "Host header naming this server, and a request line of method, path and version.", List.of());
-            case 404 -> Problem.of(404, "not-found", "Not found", "No resource at this path; the API is under /api/v1 (see "
-                    + "/q/openapi).", List.of());
-            case 413 -> Problem.field(413, "too-large", "Payload Too Large", "body", "is larger than the gateway accepts");
+            case 404 -> Problem.of(404, "not-found", "Not found", "No resource at this path; this service's API is described at "
+                    + "/q/openapi.", List.of());
+            case 413 -> Problem.field(413, "too-large", "Payload Too Large", "body", "is larger than this service accepts");
             default -> Problem.of(status, "http-" + status, "Client error", "The request was refused (HTTP " + status + ").",
                     List.of());
         });
