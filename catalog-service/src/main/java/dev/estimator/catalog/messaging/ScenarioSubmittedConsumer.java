@@ -33,11 +33,14 @@ public class ScenarioSubmittedConsumer {
     private final ObjectMapper json;
     private final ScenarioResolutionService resolution;
     private final ExactlyOnceStage stage;
+    private final CarriedSectionTypes carriedSections;
 
-    ScenarioSubmittedConsumer(ObjectMapper json, ScenarioResolutionService resolution, ExactlyOnceStage stage) {
+    ScenarioSubmittedConsumer(ObjectMapper json, ScenarioResolutionService resolution, ExactlyOnceStage stage,
+            CarriedSectionTypes carriedSections) {
         this.json = json;
         this.resolution = resolution;
         this.stage = stage;
+        this.carriedSections = carriedSections;
     }
 
     @Incoming("scenarios-submitted")
@@ -50,8 +53,9 @@ public class ScenarioSubmittedConsumer {
         List<ScenarioResolutionService.Delivery> scenarios = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             try {
-                scenarios.add(new ScenarioResolutionService.Delivery(ScenarioSubmitted.parse(json, record.value()),
-                        record.partition(), record.offset()));
+                ScenarioSubmitted submitted = ScenarioSubmitted.parse(json, record.value());
+                carriedSections.check(submitted);
+                scenarios.add(new ScenarioResolutionService.Delivery(submitted, record.partition(), record.offset()));
             } catch (UnparseableEventException e) {
                 out.add(DeadLetters.of(record, SERVICE, e.getMessage(), e));
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +146,41 @@ class ScenarioResolutionFlowTest {
         kafka.send("scenarios.submitted", good, scenario(good, "nvidia-h800"));
         assertNotNull(kafka.awaitRecord("scenarios.resolved", good, WAIT));
     }
+    @Test
+    void cloudEventHeadersThatDoNotParseNeitherStopTheConsumerNorTheScenario() throws Exception {
+        // SmallRye's CloudEvents reading failed the whole channel on a ce_time it could not parse, before any code of
+        // the stage ran; it is off (application.properties), and the stage does not trust the ce_* headers it gets.
+        String id = UUID.randomUUID().toString();
+        ProducerRecord<String, String> odd = new ProducerRecord<>("scenarios.submitted", null, id, scenario(id, "nvidia-a100-80gb"));
+        for (String[] h : new String[][] { { "ce_specversion", "1.0" }, { "ce_id", "x" }, { "ce_type", "estimator.scenario.submitted" },
+                { "ce_source", "::" }, { "ce_time", "other" } }) {
+            odd.headers().add(h[0], h[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        kafka.companion().produceStrings().fromRecords(odd).awaitCompletion();
+        assertNotNull(kafka.awaitRecord("scenarios.resolved", id, WAIT));
+        String next = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", next, scenario(next, "nvidia-a100-80gb"));
+        assertNotNull(kafka.awaitRecord("scenarios.resolved", next, WAIT));
+    }
+
+    @Test
+    void aCarriedSectionWithAValueOfTheWrongTypeIsDeadLetteredHereNotInCostService() throws Exception {
+        // The catalog does not read pricing, but cost-service cannot read a currency that is an object: caught at the
+        // first topic, the record is dead-lettered where it came in, and nothing goes downstream.
+        String bad = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", bad, scenario(bad, "nvidia-a100-80gb").replace("\"model\": \"on-demand\"",
+                "\"model\": \"on-demand\", \"currency\": {}"));
+        ConsumerRecord<String, String> dead = kafka.awaitRecord("scenarios.submitted.dlq", bad, WAIT);
+        assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("/pricing/currency"), KafkaTestClient.header(dead, "dead-letter-reason"));
+        // Values of the right type stay the reading stage's business: an unknown pricing model and an unknown field pass.
+        String odd = UUID.randomUUID().toString();
+        kafka.send("scenarios.submitted", odd, scenario(odd, "nvidia-a100-80gb").replace("\"model\": \"on-demand\"",
+                "\"model\": \"lease\", \"currency\": \"usd\", \"discount\": 3"));
+        JsonNode resolved = json.readTree(kafka.awaitRecord("scenarios.resolved", odd, WAIT).value());
+        assertEquals("lease", resolved.at("/pricing/model").asText());
+        assertTrue(kafka.readAll("scenarios.resolved", r -> bad.equals(r.key()), Duration.ofSeconds(1)).isEmpty());
+    }
+
     static String byRef(String id, String model, String training, String hardware) {
         return """
                 {"scenarioId": "%s", "submittedAt": "2026-11-28T10:00:00Z", "name": "by ref",
