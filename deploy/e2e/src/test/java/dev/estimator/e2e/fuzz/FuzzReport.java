@@ -78,6 +78,10 @@ final class FuzzReport {
         row(out, "5xx answers", n(findings.get("violations.5xx")));
         row(out, "4xx answers without problem+json (errors or detail)", n(findings.get("violations.4xx without problem+json")));
         row(out, "requests without an answer", n(findings.get("violations.no answer")));
+        row(out, "refused by the HTTP parser before any handler (request line > 4 KiB: 414, headers > 20 KiB: 431, control "
+                + "characters in a header: 400; empty body, by Vert.x)", n(findings.get("http.codecRefusals")));
+        row(out, "writes to catalog or prices without an admin token: sent / accepted", n(findings.get("reads.writes")) + " / "
+                + n(findings.get("violations.write without an admin token accepted")));
         row(out, "accepted: scenarios / sweeps", n(findings.get("http.acceptedScenarios")) + " / " + n(findings.get("http.acceptedSweeps")));
         row(out, "accepted scenarios COMPLETED / REJECTED", n(findings.get("http.scenariosCompleted")) + " / " + n(findings.get("http.scenariosRejected")));
         row(out, "accepted sweeps' members COMPLETED / REJECTED", n(findings.get("http.sweepMembersCompleted")) + " / "

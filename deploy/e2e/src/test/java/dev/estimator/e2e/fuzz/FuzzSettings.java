@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  * @param sseSweep          members of each sweep of the memory check ({@code fuzz.sse.sweep})
  * @param rssSlackMib       how far the gateway's peak RSS with stalled SSE clients may exceed its peak with reading
  *                          clients during the same sweep ({@code fuzz.rss.slackMib})
- * @param heapSlackMib      how much of the gateway's live heap the stalled clients may hold: after a full GC with them
- *                          connected, minus the same once they closed ({@code fuzz.heap.slackMib})
+ * @param heapSlackMib      how much more of the gateway's live heap the stalled clients may hold than as many reading
+ *                          clients (each: live heap with the clients connected minus once they closed) ({@code fuzz.heap.slackMib})
  * @param settle            waiting for outcomes ends once nothing moved for this long ({@code fuzz.settle}, seconds)
  * @param timeout           and at the latest after this long ({@code fuzz.timeout}, seconds)
  * @param only              run only this case, e.g. {@code submissions#57} or {@code kafka#12} ({@code fuzz.only})
@@ -52,7 +52,7 @@ record FuzzSettings(String profile, long seed, int submissionCases, int readCase
                 Integer.getInteger("fuzz.sse.clients", 20),
                 Integer.getInteger("fuzz.sse.sweep", 10_000),
                 Integer.getInteger("fuzz.rss.slackMib", 32),
-                Integer.getInteger("fuzz.heap.slackMib", 4),
+                Integer.getInteger("fuzz.heap.slackMib", 6),
                 Duration.ofSeconds(Long.getLong("fuzz.settle", full ? 60 : 30)),
                 Duration.ofSeconds(Long.getLong("fuzz.timeout", full ? 900 : 180)),
                 only.isEmpty() ? null : only);
@@ -83,7 +83,7 @@ record FuzzSettings(String profile, long seed, int submissionCases, int readCase
 
     String describe() {
         return String.format(java.util.Locale.ROOT, "profile %s, seed %d: %,d submission cases, %,d read cases, %,d Kafka records, "
-                + "%d threads, accepted sweeps up to %,d, %d SSE clients during sweeps of %,d (RSS slack %d MiB, held heap at most %d MiB), settle %d s, timeout %d s%s",
+                + "%d threads, accepted sweeps up to %,d, %d SSE clients during sweeps of %,d (RSS slack %d MiB, held-heap slack %d MiB), settle %d s, timeout %d s%s",
                 profile, seed, submissionCases, readCases, kafkaCases, threads, maxAcceptedSweep, sseClients, sseSweep, rssSlackMib, heapSlackMib,
                 settle.toSeconds(), timeout.toSeconds(), only == null ? "" : ", only " + only);
     }

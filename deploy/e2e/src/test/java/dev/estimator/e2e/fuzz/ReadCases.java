@@ -14,7 +14,9 @@ import java.util.Random;
  * or two seeded mutations: the id segment (percent-encoded and raw NUL, non-UTF-8, invalid escapes, encoded slashes,
  * dot segments, overflowing numbers, 1 KiB to 70 KiB), a query value (page/size/sort/format/sweepId garbage, int and long
  * overflow, the page x size products that overflow), the query's structure, the path's shape, headers, or the method
- * (only read methods and nonsense ones: the backends take writes without a token, and the suite must not edit the catalog).
+ * (read methods and nonsense ones). One backend case in six is instead a write (POST, PUT, DELETE, PATCH) to a catalog or
+ * price route without an admin token: none, a garbage or forged one, or an analyst's; the oracle wants a 4xx for each,
+ * so a write guard that lapsed would show as a violation (and could edit the catalog, which is why only these are sent).
  */
 final class ReadCases {
 
@@ -75,6 +77,16 @@ final class ReadCases {
             "page=21474836&size=100", "page=2147483647&size=1", "page=1073741824&size=2", "page=-2147483648&size=20", "page=92233720368547758&size=100",
             "page=2147483646&size=200", "page=10737419&size=200", "size=2147483647", "size=-2147483648&page=0", "page=99999999&size=999" };
 
+    /** The backend collections that take writes from an administrator only. */
+    static final java.util.Set<String> WRITABLE = java.util.Set.of("catalog-service/models", "catalog-service/accelerators",
+            "catalog-service/organizations", "cost-service/prices");
+    static final String WRITE_WITHOUT_ADMIN = "write-without-admin";
+    /**
+     * An unsigned token (alg none) that claims the admin group: header {"alg":"none","typ":"JWT"}, payload
+     * {"sub":"fuzz","groups":["admin"],"iss":"https://estimator.local/dev","exp":4102444800}.
+     */
+    static final String FORGED_ADMIN = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJmdXp6IiwiZ3JvdXBzIjpbImFkbWluIl0sImlzcyI6Imh0dHBzOi8vZXN0aW1hdG9yLmxvY2FsL2RldiIsImV4cCI6NDEwMjQ0NDgwMH0.";
+
     private final FuzzSettings settings;
     private final Map<String, List<String>> knownIds;
 
@@ -102,8 +114,31 @@ final class ReadCases {
         }
         byte[] prefix = new byte[0];
         byte[] suffix = new byte[0];
-        int mutations = random.nextInt(4) == 0 ? 2 : 1;
-        if (random.nextInt(20) == 0) {
+        boolean write = WRITABLE.contains(e.service() + e.template().replace("/{id}", "")) && random.nextInt(6) == 0;
+        if (write) {
+            c.method = e.idKind() == null ? "POST" : pick(random, "PUT", "DELETE", "PATCH");
+            String who;
+            switch (random.nextInt(3)) {
+                case 0 -> who = "no token";
+                case 1 -> {
+                    // A valid token of the analyst role: authenticated, not an administrator.
+                    c.auth = true;
+                    who = "analyst token";
+                }
+                default -> {
+                    String value = pick(random, "Bearer garbage", "Bearer " + FORGED_ADMIN, "Basic YWRtaW46YWRtaW4=", "Bearer ");
+                    c.header("Authorization", value);
+                    who = "authorization(" + HttpCase.printable(HttpCase.ascii(value), 20) + ")";
+                }
+            }
+            if (!c.method.equals("DELETE")) {
+                c.header("Content-Type", "application/json");
+                c.body = HttpCase.ascii("{\"id\":\"fuzz-write\",\"name\":\"fuzz write\"}");
+            }
+            c.mutation(WRITE_WITHOUT_ADMIN + "(" + c.method + ", " + who + ")");
+        }
+        int mutations = write ? 0 : random.nextInt(4) == 0 ? 2 : 1;
+        if (!write && random.nextInt(20) == 0) {
             mutations = 0;
             c.mutation("none (valid)");
         }
