@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -50,7 +51,10 @@ public record Estimate(
      * months from the start of training after which owning the cluster has paid for itself (null when it never does).
      */
     @Schema(name = "EstimateProgramme", description = "Final run, experiments, data, staff and serving")
-    public record Programme(double total, String preset, Double staff, Double breakEvenMonths) {
+    public record Programme(double total,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(enumeration = { "big-tech-frontier", "efficient-startup" })
+            String preset,
+            Double staff, Double breakEvenMonths) {
 
         public Programme(double total) {
             this(total, null, null, null);

@@ -11,9 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record FinishedEvent(String scenarioId, String value, Metrics metrics) {
 
+    /** The currency sweep summaries compare costs in. */
+    public static final String COMPARISON_CURRENCY = "USD";
+
     /**
      * Sweep summaries compare training cost with wall-clock time, so the cost is the final training run in the cloud
-     * ({@code cost.training.cloud}); when that is absent or zero (own-cloud pricing), the ownership cost.
+     * ({@code cost.training.cloud}); when that is absent or zero (own-cloud pricing), the ownership cost. It is kept
+     * in {@link #COMPARISON_CURRENCY}: an amount in another currency is converted at the estimate's own exchange rate
+     * ({@code cost.exchangeRate.perUsd}), so members priced in CNY and in USD compare like with like.
      */
     public record Metrics(Double costAmount, String currency, Double wallClockDays, Double gpuHours) {
         public static final Metrics NONE = new Metrics(null, null, null, null);
@@ -43,7 +48,13 @@ public record FinishedEvent(String scenarioId, String value, Metrics metrics) {
         }
         Double cloud = number(event.at("/cost/training/cloud"));
         Double cost = cloud != null && cloud > 0 ? cloud : number(event.at("/cost/training/ownership"));
-        return new FinishedEvent(scenarioId, value, new Metrics(cost, text(event.at("/cost/currency")),
+        String currency = text(event.at("/cost/currency"));
+        Double perUsd = number(event.at("/cost/exchangeRate/perUsd"));
+        if (cost != null && currency != null && !COMPARISON_CURRENCY.equals(currency) && perUsd != null && perUsd > 0) {
+            cost = cost / perUsd;
+            currency = COMPARISON_CURRENCY;
+        }
+        return new FinishedEvent(scenarioId, value, new Metrics(cost, currency,
                 number(event.at("/compute/wallClockDays")), number(event.at("/compute/gpuHours"))));
     }
 

@@ -146,6 +146,25 @@ public class RegistryStore {
                 });
     }
 
+    /** A completed scenario: its id and its estimate as received. */
+    public record Completed(String scenarioId, String result) {
+    }
+
+    /**
+     * The latest completed single scenario (not a sweep member) of each of these normalized-request hashes. There is no
+     * index on the hash: this serves GET /api/v1/reproductions (a handful of hashes, one scan), not a hot path.
+     */
+    public Uni<Map<String, Completed>> latestCompletedByRequestHash(Collection<String> hashes) {
+        return pool.preparedQuery("SELECT DISTINCT ON (request_hash) request_hash, id, result FROM scenario"
+                + " WHERE request_hash = ANY($1::text[]) AND sweep_id IS NULL AND status = 'COMPLETED'"
+                + " ORDER BY request_hash, finished_at DESC")
+                .execute(Tuple.tuple().addArrayOfString(hashes.toArray(String[]::new))).map(rows -> {
+                    Map<String, Completed> latest = new HashMap<>();
+                    rows.forEach(row -> latest.put(row.getString(0), new Completed(row.getString(1), row.getString(2))));
+                    return latest;
+                });
+    }
+
     /** The varied values of these scenarios, by id. */
     public Uni<Map<String, String>> variants(Collection<String> ids) {
         return pool.preparedQuery("SELECT id, variant FROM scenario WHERE id = ANY($1::text[])")

@@ -104,7 +104,12 @@ public record Estimate(
     @Schema(name = "EstimateServingCost")
     public record ServingCost(@Schema(required = true, minimum = "0") Double total,
             @Schema(required = true, nullable = true, minimum = "0") @JsonInclude(JsonInclude.Include.ALWAYS)
-            Double per1MTokens) {
+            Double per1MTokens,
+            @Schema(nullable = true, minimum = "0", description = "Serving on an own cloud: the same accelerator-hours "
+                    + "at the ownership rate (amortized hardware + energy + operations); null without a purchase price "
+                    + "or without serving") Double ownership,
+            @Schema(nullable = true, description = "total - ownership (negative when renting is cheaper)")
+            Double ownCloudSaving) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -112,7 +117,14 @@ public record Estimate(
     @Schema(name = "EstimateProgrammeCost")
     public record ProgrammeCost(
             @Schema(required = true, minimum = "0", description = "final run x (1 + experimentMultiplier) + data + staff + serving")
-            Double total) {
+            Double total,
+            @Schema(enumeration = { "big-tech-frontier", "efficient-startup" },
+                    description = "The programme preset applied; absent when none") String preset,
+            @Schema(nullable = true, minimum = "0", description = "The staff amount used (given, or the preset's share "
+                    + "of the development cost)") Double staff,
+            @Schema(nullable = true, minimum = "0", description = "Months from the start of training after which owning "
+                    + "the cluster has paid for itself; null when it never does or cannot be computed")
+            Double breakEvenMonths) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

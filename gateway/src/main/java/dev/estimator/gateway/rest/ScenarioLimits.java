@@ -81,6 +81,14 @@ public final class ScenarioLimits {
         @JsonProperty("reserved-3y") RESERVED_3Y, @JsonProperty("spot") SPOT, @JsonProperty("own-cloud") OWN_CLOUD
     }
 
+    /** The values of {@code programme.preset} (cost-service's ProgrammePreset; docs/method/cost.md, "Programme presets"). */
+    @Schema(name = "ProgrammePreset", type = SchemaType.STRING, description = "A sourced programme around the final run: "
+            + "big-tech-frontier (experiments 9x the final run, $60M data, staff 49% of development cost) or "
+            + "efficient-startup (experiments 4x, no data purchase, staff 29%)")
+    public enum ProgrammePreset {
+        @JsonProperty("big-tech-frontier") BIG_TECH_FRONTIER, @JsonProperty("efficient-startup") EFFICIENT_STARTUP
+    }
+
     /** The values of {@code model.components[].modality}. */
     @Schema(name = "Modality", type = SchemaType.STRING, description = "What a model component reads")
     public enum Modality {

@@ -177,11 +177,18 @@ public record ScenarioRequest(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScenarioProgramme", additionalProperties = Schema.False.class, description = "The whole programme "
-            + "around the final run: experiments, data and staff (amounts in pricing.currency)")
+            + "around the final run: experiments, data and staff (amounts in pricing.currency). A preset sets all three "
+            + "from sourced figures; values given here win over the preset's. Without either: the final run alone.")
     public record Programme(
             @Schema(description = "Experiments as a multiple of the final run")
             @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_EXPERIMENT_MULTIPLIER) Double experimentMultiplier,
             @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_PROGRAMME_AMOUNT) Double dataCost,
-            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_PROGRAMME_AMOUNT) Double staffCost) {
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_PROGRAMME_AMOUNT) Double staffCost,
+            @Schema(ref = "ProgrammePreset")
+            @OneOf(ScenarioLimits.ProgrammePreset.class) String preset) {
+
+        public Programme(Double experimentMultiplier, Double dataCost, Double staffCost) {
+            this(experimentMultiplier, dataCost, staffCost, null);
+        }
     }
 }

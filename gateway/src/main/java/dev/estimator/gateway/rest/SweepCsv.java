@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import dev.estimator.gateway.event.FinishedEvent;
 import dev.estimator.gateway.repository.Scenario;
 
 /**
@@ -33,6 +34,16 @@ final class SweepCsv {
             { "costP10", "/cost/range/p10" }, { "costP50", "/cost/range/p50" }, { "costP90", "/cost/range/p90" },
             { "priceSource", "/cost/priceSource" } };
 
+    /**
+     * Money columns again, all in USD so members priced in different currencies compare like with like (column
+     * {@code comparisonCurrency}): an amount in another currency is divided by the estimate's own
+     * {@code cost.exchangeRate.perUsd}; empty when it has none.
+     */
+    static final String[][] USD_COLUMNS = {
+            { "trainingCloudCostUsd", "/cost/training/cloud" }, { "trainingOwnershipCostUsd", "/cost/training/ownership" },
+            { "servingCostUsd", "/cost/serving/total" }, { "servingOwnershipCostUsd", "/cost/serving/ownership" },
+            { "programmeCostUsd", "/cost/programme/total" }, { "costP50Usd", "/cost/range/p50" } };
+
     private static final CsvMapper CSV = new CsvMapper();
     /** Reads the JSON the registry stored; no module or setting of the REST mapper matters for a tree. */
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -50,6 +61,10 @@ final class SweepCsv {
         for (String[] column : ESTIMATE_COLUMNS) {
             columns.addColumn(column[0]);
         }
+        columns.addColumn("comparisonCurrency");
+        for (String[] column : USD_COLUMNS) {
+            columns.addColumn(column[0]);
+        }
         columns.addColumn("errors");
         List<List<String>> rows = new ArrayList<>(members.size());
         for (Scenario s : members) {
@@ -64,6 +79,11 @@ final class SweepCsv {
             JsonNode result = read(s.result);
             for (String[] column : ESTIMATE_COLUMNS) {
                 cells.add(s.status == Scenario.Status.COMPLETED ? cell(result.at(column[1])) : "");
+            }
+            boolean completed = s.status == Scenario.Status.COMPLETED;
+            cells.add(completed ? FinishedEvent.COMPARISON_CURRENCY : "");
+            for (String[] column : USD_COLUMNS) {
+                cells.add(completed ? usd(result, column[1]) : "");
             }
             StringBuilder errors = new StringBuilder();
             if (s.status == Scenario.Status.REJECTED) {
@@ -80,6 +100,20 @@ final class SweepCsv {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the sweep's CSV", e);
         }
+    }
+
+    /** The amount at {@code pointer} in USD, or empty when absent or when a non-USD estimate carries no rate. */
+    static String usd(JsonNode estimate, String pointer) {
+        JsonNode amount = estimate.at(pointer);
+        if (!amount.isNumber()) {
+            return "";
+        }
+        String currency = estimate.at("/cost/currency").asText(FinishedEvent.COMPARISON_CURRENCY);
+        if (FinishedEvent.COMPARISON_CURRENCY.equals(currency)) {
+            return amount.asText();
+        }
+        JsonNode perUsd = estimate.at("/cost/exchangeRate/perUsd");
+        return perUsd.isNumber() && perUsd.doubleValue() > 0 ? String.valueOf(amount.doubleValue() / perUsd.doubleValue()) : "";
     }
 
     private static JsonNode read(String text) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.estimator.chassis.rest.Problem;
 import dev.estimator.gateway.estimate.ParetoFront;
+import dev.estimator.gateway.event.FinishedEvent;
 import dev.estimator.gateway.repository.RegistryStore.CostTime;
 import dev.estimator.gateway.service.IdempotencyKeys;
 import dev.estimator.gateway.service.SweepQueryService;
@@ -155,8 +156,13 @@ public class SweepResource {
         Map<String, CostTime> byId = new HashMap<>();
         s.points().forEach(p -> byId.put(p.id(), p));
         List<String> currencies = s.points().stream().map(CostTime::currency).filter(c -> c != null).distinct().toList();
-        SweepView.Summary summary = new SweepView.Summary(currencies.size() == 1 ? currencies.get(0) : null,
-                "cost.training.cloud (cost.training.ownership where no cloud price applies)", point(s.cheapest(), byId),
+        // Mixed only for members recorded before costs were converted: those are left out of the comparison, which is
+        // then in USD (SweepQueryService.summarize).
+        String currency = currencies.size() == 1 ? currencies.get(0)
+                : currencies.isEmpty() ? null : FinishedEvent.COMPARISON_CURRENCY;
+        SweepView.Summary summary = new SweepView.Summary(currency,
+                "cost.training.cloud (cost.training.ownership where no cloud price applies), in USD at each estimate's "
+                        + "exchange rate", point(s.cheapest(), byId),
                 point(s.fastest(), byId), s.paretoFront().stream().map(p -> point(p, byId)).toList());
         long pending = s.progress().pending();
         return new SweepView(s.sweep().id, s.sweep().name, s.sweep().createdAt, views.read(s.sweep().vary, ScenarioViews.VARY),

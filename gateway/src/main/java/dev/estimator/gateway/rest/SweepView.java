@@ -24,7 +24,9 @@ public record SweepView(
     @Schema(name = "SweepSummary", description = "Over the finished members: cheapest (training cost), fastest "
             + "(wall-clock days) and the Pareto front of cost vs wall-clock, fastest first")
     public record Summary(
-            @Schema(nullable = true, description = "The members' currency; null when they differ") String currency,
+            @Schema(nullable = true, description = "The currency every cost here is in: USD, amounts priced in another "
+                    + "currency converted at each estimate's own exchange rate (cost.exchangeRate); null only when "
+                    + "nothing finished") String currency,
             @Schema(required = true) String costMetric,
             @Schema(nullable = true) Point cheapest,
             @Schema(nullable = true) Point fastest,

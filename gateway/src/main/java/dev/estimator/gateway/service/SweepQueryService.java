@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.estimator.chassis.error.UnknownIdException;
 import dev.estimator.gateway.estimate.ParetoFront;
+import dev.estimator.gateway.event.FinishedEvent;
 import dev.estimator.gateway.repository.RegistryStore;
 import dev.estimator.gateway.repository.RegistryStore.CostTime;
 import dev.estimator.gateway.repository.RegistryStore.StatusCounts;
@@ -89,7 +90,12 @@ public class SweepQueryService {
     }
 
     static Summary summarize(Sweep sweep, Progress progress, List<CostTime> rows) {
+        // Costs are compared in one currency: the registry stores them in USD (FinishedEvent converts at each
+        // estimate's own rate). A member stored in another currency (one recorded before, or without a rate) is left
+        // out of the comparison rather than compared as if its amount were dollars.
+        boolean mixed = rows.stream().map(CostTime::currency).filter(c -> c != null).distinct().count() > 1;
         List<ParetoFront.Point> all = rows.stream()
+                .filter(r -> !mixed || FinishedEvent.COMPARISON_CURRENCY.equals(r.currency()))
                 .map(r -> new ParetoFront.Point(r.id(), r.costAmount(), r.wallClockDays() == null ? Double.NaN : r.wallClockDays()))
                 .toList();
         // Without a wall-clock time (no hardware.count or deadline) a point can be cheapest but not on a time trade-off.

@@ -71,4 +71,17 @@ class FinishedEventTest {
             assertEquals("event has no scenarioId", assertThrows(IllegalArgumentException.class, () -> parse(noId)).getMessage());
         }
     }
+
+    /** Issue #15: sweeps compare like with like, so a CNY estimate's cost is kept in USD at its own exchange rate. */
+    @Test
+    void aCostInAnotherCurrencyIsKeptInUsdAtTheEstimatesOwnRate() {
+        FinishedEvent.Metrics m = parse("{\"scenarioId\":\"a\",\"cost\":{\"currency\":\"CNY\",\"training\":{\"cloud\":71},"
+                + "\"exchangeRate\":{\"currency\":\"CNY\",\"perUsd\":7.1,\"asOf\":\"2025-06-01\"}}}").metrics();
+        assertEquals(10.0, m.costAmount(), 1e-12);
+        assertEquals("USD", m.currency());
+        FinishedEvent.Metrics noRate = parse("{\"scenarioId\":\"a\",\"cost\":{\"currency\":\"CNY\",\"training\":{\"cloud\":71}}}")
+                .metrics();
+        assertEquals(71.0, noRate.costAmount(), 0, "without a rate the amount stays as it is, in its own currency");
+        assertEquals("CNY", noRate.currency());
+    }
 }

@@ -66,4 +66,31 @@ class SweepCsvTest {
         assertEquals("1+2", SweepCsv.neutralized("1+2"));
         assertEquals("", SweepCsv.neutralized(""));
     }
+
+    /** Issue #15: members priced in CNY and in USD compare like with like in the export's USD columns. */
+    @Test
+    void moneyIsAlsoExportedInUsdAtEachEstimatesOwnRate() throws Exception {
+        String cny = """
+                {"cost": {"currency": "CNY", "training": {"cloud": 71.0, "ownership": 35.5}, "programme": {"total": 142.0},
+                          "exchangeRate": {"currency": "CNY", "perUsd": 7.1, "asOf": "2025-06-01"}}}""";
+        String usd = """
+                {"cost": {"currency": "USD", "training": {"cloud": 12.0}, "programme": {"total": 20.0}}}""";
+        String cnyWithoutRate = """
+                {"cost": {"currency": "CNY", "training": {"cloud": 71.0}}}""";
+        List<Scenario> members = List.of(member("a", 0, Scenario.Status.COMPLETED, "{}", cny),
+                member("b", 1, Scenario.Status.COMPLETED, "{}", usd),
+                member("c", 2, Scenario.Status.COMPLETED, "{}", cnyWithoutRate));
+        List<List<String>> rows = Csv.parse(SweepCsv.write(json.readTree("{}"), members));
+        List<String> header = rows.get(0);
+        int usdCloud = header.indexOf("trainingCloudCostUsd");
+        assertEquals("CNY", rows.get(1).get(header.indexOf("currency")), "the priced currency stays in its own column");
+        assertEquals("71.0", rows.get(1).get(header.indexOf("trainingCloudCost")));
+        assertEquals(10.0, Double.parseDouble(rows.get(1).get(usdCloud)), 1e-12);
+        assertEquals(5.0, Double.parseDouble(rows.get(1).get(header.indexOf("trainingOwnershipCostUsd"))), 1e-12);
+        assertEquals(20.0, Double.parseDouble(rows.get(1).get(header.indexOf("programmeCostUsd"))), 1e-12);
+        assertEquals("USD", rows.get(1).get(header.indexOf("comparisonCurrency")));
+        assertEquals("12.0", rows.get(2).get(usdCloud));
+        assertEquals("", rows.get(3).get(usdCloud), "no rate: no USD amount rather than a wrong one");
+        assertEquals("errors", header.get(header.size() - 1));
+    }
 }

@@ -18,6 +18,6 @@ class ScenarioRequestBinderTest {
                 "training.dataset.tokensPerFrame", "training.dataset.audioSeconds", "training.dataset.audioTokensPerSecond",
                 "hardware.accelerator", "hardware.count", "hardware.deadlineDays", "pricing.provider", "pricing.model",
                 "pricing.currency", "pricing.region", "pricing.pricePerAcceleratorHour", "serving.tokensPerDay", "serving.months",
-                "programme.experimentMultiplier", "programme.dataCost", "programme.staffCost"), ScenarioRequestBinder.VARIABLE_PATHS);
+                "programme.experimentMultiplier", "programme.dataCost", "programme.staffCost", "programme.preset"), ScenarioRequestBinder.VARIABLE_PATHS);
     }
 }
