@@ -105,6 +105,8 @@ public final class EfficiencyModel {
     /** Reference conditions, where every feature is 0. */
     public static final int REFERENCE_WIDTH = 8192;
     public static final int REFERENCE_SEQUENCE = 4096;
+    /** The longest pre-training sequence among the published runs: the sequence effect is held beyond it. */
+    public static final int MAX_SEQUENCE = 8192;
     public static final double REFERENCE_BREADTH = 32;
     /** Accelerators per billion parameters below which the breadth effect is held: no published run is narrower. */
     public static final double BREADTH_FLOOR = 2;
@@ -139,7 +141,10 @@ public final class EfficiencyModel {
             case SEQUENCE -> {
                 int d = c.hiddenSize() > 0 ? c.hiddenSize() : ModelShape.of(Math.max(c.parameters(), 1e6), null, null, null, null, null)
                         .hiddenSize();
-                int s = c.sequenceLength() > 0 ? c.sequenceLength() : ModelShape.DEFAULT_CONTEXT;
+                // A catalog model's contextLength is often the context it was extended to at the end (128K for Llama 3.1,
+                // DeepSeek-V3), not what most of its tokens were trained at; published runs pre-train at 8,192 at most, so
+                // the effect is held there rather than extrapolated.
+                int s = Math.min(MAX_SEQUENCE, c.sequenceLength() > 0 ? c.sequenceLength() : ModelShape.DEFAULT_CONTEXT);
                 yield Math.log((1 + s / (6.0 * d)) / (1 + REFERENCE_SEQUENCE / (6.0 * REFERENCE_WIDTH)));
             }
             case BREADTH -> c.count() > 0

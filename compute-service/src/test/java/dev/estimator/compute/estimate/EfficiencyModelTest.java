@@ -51,6 +51,8 @@ class EfficiencyModelTest {
         assertTrue(ratio < 0.85);
         // A wide model barely notices the same change.
         assertTrue(u(dense(16384, 8192, 0)) / u(dense(16384, 2048, 0)) > ratio);
+        // A catalog model's extended context (128K) is not its pre-training length: held at the longest published, 8,192.
+        assertEquals(u(dense(4096, 8192, 0)), u(dense(4096, 131_072, 0)), 1e-12);
     }
 
     @Test
