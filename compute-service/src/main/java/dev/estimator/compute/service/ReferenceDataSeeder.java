@@ -31,6 +31,12 @@ public class ReferenceDataSeeder {
                     .onFailure().retry().atMost(3));
             LOG.infof("Reference data: %d of %d published runs inserted, %d efficiency profiles derived", inserted, runs.size(),
                     profiles.size());
+            // Compute the leave-one-out backtest now, in the background, so the first GET /backtest (behind the gateway's
+            // 5 s read timeout) finds it ready.
+            VertxContextSupport.subscribe(() -> referenceData.backtest().toMulti(), s -> s.with(
+                    report -> LOG.infof("Backtest ready: leave-one-out median error %.3f over %d runs",
+                            report.summary().medianAbsoluteError(), report.summary().count()),
+                    e -> LOG.warn("Backtest not precomputed; GET /backtest will compute it", e)));
         } catch (Throwable e) {
             // Estimation does not read these tables (profiles are derived in memory): serve on, and say why the views may lag.
             LOG.warn("Could not store reference runs and efficiency profiles; /backtest and /efficiency-profiles may be stale", e);

@@ -12,10 +12,12 @@ import dev.estimator.compute.repository.EfficiencyProfileEntity;
 import dev.estimator.compute.repository.EfficiencyProfileRepository;
 import dev.estimator.compute.repository.ReferenceRun;
 import dev.estimator.compute.repository.ReferenceRunRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -50,20 +52,23 @@ public class ReferenceDataService {
      * bundled file also has is taken from the file, which carries the columns the table does not (sequence length, width,
      * precision, how the hours were counted, modality); the report of a given set of runs is computed once.
      */
-    @WithSession
     public Uni<Backtest.BacktestReport> backtest() {
-        return runs.listAll(Sort.by("id")).map(stored -> {
+        // The session is opened and closed on the event loop; only the calculation moves to a worker thread.
+        return Panache.withSession(() -> runs.listAll(Sort.by("id"))).map(stored -> {
             Map<String, PublishedRun> bundled = PublishedRun.bundled().stream()
                     .collect(Collectors.toMap(PublishedRun::id, r -> r, (a, b) -> a));
-            List<PublishedRun> merged = stored.stream().map(e -> bundled.getOrDefault(e.id, ReferenceRows.run(e))).toList();
-            return cachedBacktest(merged);
-        });
+            return stored.stream().map(e -> bundled.getOrDefault(e.id, ReferenceRows.run(e))).toList();
+        })
+                // A leave-one-out report refits the model about n^2 times (a second or two of CPU): never on the event loop.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(this::cachedBacktest);
     }
 
     private volatile List<PublishedRun> backtestRuns;
     private volatile Backtest.BacktestReport backtestReport;
 
-    private Backtest.BacktestReport cachedBacktest(List<PublishedRun> merged) {
+    /** Synchronized: concurrent first requests compute the report once. */
+    private synchronized Backtest.BacktestReport cachedBacktest(List<PublishedRun> merged) {
         Backtest.BacktestReport report = backtestReport;
         if (report == null || !merged.equals(backtestRuns)) {
             report = Backtest.run(merged);
