@@ -26,7 +26,12 @@ public record ScenarioResolved(
             Integer layers, Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength, JsonNode components) {
     }
 
-    public record ResolvedTraining(double tokens, double epochs, String precision, Double utilization, JsonNode dataset) {
+    /**
+     * {@code tokens}: with stages, the sum of their text tokens. {@code stages}: the request's, or the catalog model's
+     * published recipe for {@code recipe: published}; {@code trainable} and {@code includeAttention} as asked.
+     */
+    public record ResolvedTraining(double tokens, double epochs, String precision, Double utilization, JsonNode dataset,
+            Boolean includeAttention, JsonNode trainable, JsonNode stages) {
     }
 
     /**

@@ -47,8 +47,10 @@ public record ScenarioSubmitted(
             JsonNode components) {
     }
 
+    /** {@code trainable} and {@code stages} are carried to compute-service, which knows what they may name. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TrainingRequest(Double tokens, Double epochs, String precision, Double utilization, JsonNode dataset) {
+    public record TrainingRequest(Double tokens, Double epochs, String precision, Double utilization, JsonNode dataset,
+            Boolean includeAttention, JsonNode trainable, String recipe, JsonNode stages) {
     }
 
     /** {@code count} is read as a number so an absurd value is rejected with a reason rather than unparseable. */

@@ -56,4 +56,12 @@ public abstract class JsonTextConverter<T> implements AttributeConverter<T, Stri
             });
         }
     }
+
+    @Converter
+    public static class Recipe extends JsonTextConverter<TrainingRecipe> {
+        public Recipe() {
+            super(new TypeReference<>() {
+            });
+        }
+    }
 }

@@ -48,6 +48,9 @@ public class Model extends CatalogEntity {
     public Boolean openWeights;
     @Convert(converter = JsonTextConverter.ComponentList.class)
     public List<ModelComponent> components;
+    /** The published training recipe (stages), or null. */
+    @Convert(converter = JsonTextConverter.Recipe.class)
+    public TrainingRecipe recipe;
     public String notes;
 
     /** "|image|text|": every input and output modality, so a modality filter is one LIKE on one short column. */

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.estimator.catalog.repository.Model;
 import dev.estimator.catalog.repository.ModelComponent;
+import dev.estimator.catalog.repository.TrainingRecipe;
 import dev.estimator.chassis.error.InvalidInputException.Violation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -54,6 +56,7 @@ public record ModelData(
         Boolean openWeights,
         @Schema(description = "The parts of a multi-modal model, e.g. CLIP's image and text towers")
         @Valid List<Component> components,
+        @Schema(description = "The published training recipe, if any") @Valid Recipe recipe,
         @Size(max = 2000) String notes,
         @NotBlank @Size(max = 2000) String source) implements Consistent.Checked {
 
@@ -68,9 +71,37 @@ public record ModelData(
             @NotBlank @Size(max = 100) String name,
             @Schema(enumeration = { "text", "image", "audio", "video" }) @NotNull @Pattern(regexp = "text|image|audio|video") String modality,
             @NotNull @Positive @DecimalMax("1e15") Double parameters,
-            @NotNull @Positive @Max(100_000_000) Integer tokensPerInput,
+            @Schema(description = "Tokens per input of its own modality (image, frame, audio second or window); for a "
+                    + "text component, text tokens per sample")
+            @Positive @Max(100_000_000) Integer tokensPerInput,
             @Positive @Max(1_000_000) Integer inputsPerSample,
-            Boolean trainable) {
+            @Schema(description = "Trained by default; a stage or training.trainable may say otherwise") Boolean trainable,
+            @Schema(description = "Other streams whose tokens pass through it (a language model behind a vision encoder: "
+                    + "[image])") @Size(max = 4) List<@NotNull @Pattern(regexp = "text|image|audio|video") String> sees,
+            @Schema(description = "Seconds of audio or video one input covers (Whisper: 30)") @Positive @DecimalMax("86400")
+            Double secondsPerInput,
+            @Schema(description = "Tokens per input it hands on, when fewer than it reads (a Q-Former: 32)")
+            @Positive @Max(100_000_000) Integer outputTokensPerInput) {
+    }
+
+    /** A published training recipe: its stages in order, each with its data and the components it trains. */
+    @Schema(name = "TrainingRecipe", description = "The stages a paper or card publishes; a scenario uses them with "
+            + "training.recipe: published")
+    public record Recipe(@NotNull @Size(min = 1, max = 16) @Valid List<@NotNull RecipeStage> stages,
+            @NotBlank @Size(max = 2000) String source, @Size(max = 2000) String notes) {
+    }
+
+    @Schema(name = "TrainingRecipeStage")
+    public record RecipeStage(@NotBlank @Size(max = 100) String name,
+            @Schema(description = "Text tokens") @Positive @DecimalMax("1e17") Double tokens,
+            @Positive @DecimalMax("1000") Double epochs,
+            @Valid RecipeDataset dataset,
+            @Schema(description = "Components trained in the stage, by name") List<@NotBlank String> trainable) {
+    }
+
+    @Schema(name = "TrainingRecipeDataset")
+    public record RecipeDataset(@PositiveOrZero Double samples, @PositiveOrZero Double images,
+            @PositiveOrZero Double videoSeconds, @PositiveOrZero Double audioSeconds) {
     }
 
     @Override
@@ -113,7 +144,13 @@ public record ModelData(
                 m.trainingTokens, m.trainingData, m.trainingFlops, m.trainingPfDays, m.trainingAccelerator,
                 m.trainingAcceleratorCount, m.trainingAcceleratorHours, m.openWeights,
                 m.components == null ? null : m.components.stream().map(c -> new Component(c.name(), c.modality(),
-                        c.parameters(), c.tokensPerInput(), c.inputsPerSample(), c.trainable())).toList(),
+                        c.parameters(), c.tokensPerInput(), c.inputsPerSample(), c.trainable(), c.sees(), c.secondsPerInput(),
+                        c.outputTokensPerInput())).toList(),
+                m.recipe == null ? null : new Recipe(m.recipe.stages() == null ? null : m.recipe.stages().stream()
+                        .map(st -> new RecipeStage(st.name(), st.tokens(), st.epochs(), st.dataset() == null ? null
+                                : new RecipeDataset(st.dataset().samples(), st.dataset().images(), st.dataset().videoSeconds(),
+                                        st.dataset().audioSeconds()), st.trainable())).toList(),
+                        m.recipe.source(), m.recipe.notes()),
                 m.notes, m.source);
     }
 
@@ -142,7 +179,12 @@ public record ModelData(
         m.trainingAcceleratorHours = trainingAcceleratorHours;
         m.openWeights = openWeights;
         m.components = components == null ? null : components.stream().map(c -> new ModelComponent(c.name(), c.modality(),
-                c.parameters(), c.tokensPerInput(), c.inputsPerSample(), c.trainable())).toList();
+                c.parameters(), c.tokensPerInput(), c.inputsPerSample(), c.trainable(), c.sees(), c.secondsPerInput(),
+                c.outputTokensPerInput())).toList();
+        m.recipe = recipe == null ? null : new TrainingRecipe(recipe.stages().stream()
+                .map(st -> new TrainingRecipe.Stage(st.name(), st.tokens(), st.epochs(), st.dataset() == null ? null
+                        : new TrainingRecipe.Dataset(st.dataset().samples(), st.dataset().images(), st.dataset().videoSeconds(),
+                                st.dataset().audioSeconds()), st.trainable())).toList(), recipe.source(), recipe.notes());
         m.notes = notes;
         m.source = source;
         m.refreshModalityIndex();

@@ -77,7 +77,15 @@ public class ScenarioResolver {
 
         ScenarioSubmitted.TrainingRequest training = s.training();
         Double tokens = training == null ? null : training.tokens();
-        if (tokens == null) {
+        JsonNode stages = stages(training, lookup.model(), s.model(), errors);
+        if (stages != null) {
+            // Each stage carries its own data: the total text tokens are theirs.
+            double sum = 0;
+            for (JsonNode stage : stages) {
+                sum += stage.path("tokens").asDouble(0);
+            }
+            tokens = sum;
+        } else if (tokens == null) {
             if (lookup.model() != null && lookup.model().trainingTokens != null) {
                 // A catalog model with no token count asked: estimate its published training run.
                 tokens = lookup.model().trainingTokens;
@@ -134,13 +142,46 @@ public class ScenarioResolver {
 
         var resolvedTraining = new ScenarioResolved.ResolvedTraining(tokens,
                 training != null && training.epochs() != null ? training.epochs() : 1.0, precision,
-                training == null ? null : training.utilization(), training == null ? null : training.dataset());
+                training == null ? null : training.utilization(), training == null ? null : training.dataset(),
+                training == null ? null : training.includeAttention(), training == null ? null : training.trainable(), stages);
         var resolvedHardware = new ScenarioResolved.ResolvedHardware(accelerator.id, accelerator.name,
                 count == null ? null : count.intValue(),
                 hardware.deadlineDays(), precision, peak, peaks(accelerator), accelerator.memoryGb, accelerator.bandwidthTbps,
                 accelerator.interconnectGbps, accelerator.tdpWatts, accelerator.unitPriceUsd, accelerator.year);
         return new Resolved(new ScenarioResolved(s.scenarioId(), s.sweepId(), s.submittedAt(), clock.instant(), s.name(),
                 resolvedModel, resolvedTraining, resolvedHardware, s.pricing(), s.serving(), s.programme()));
+    }
+
+    /**
+     * The stages to estimate: the request's, or for {@code recipe: published} the catalog model's published recipe (an
+     * error if the request names no catalog model or the model has none); null for a single-stage request.
+     */
+    private static JsonNode stages(ScenarioSubmitted.TrainingRequest training, Model model,
+            ScenarioSubmitted.ModelRequest asked, List<FieldError> errors) {
+        if (training == null) {
+            return null;
+        }
+        if (training.stages() != null && !training.stages().isNull()) {
+            if (!training.stages().isArray()) {
+                errors.add(new FieldError("training.stages", "must be an array"));
+                return null;
+            }
+            return training.stages();
+        }
+        if (training.recipe() == null) {
+            return null;
+        }
+        if (!"published".equals(training.recipe())) {
+            errors.add(new FieldError("training.recipe", "must be published, was '" + training.recipe() + "'"));
+        } else if (asked == null || asked.ref() == null) {
+            errors.add(new FieldError("training.recipe", "a published recipe needs a catalog model (model.ref)"));
+        } else if (model != null && (model.recipe == null || model.recipe.stages() == null || model.recipe.stages().isEmpty())) {
+            errors.add(new FieldError("training.recipe", "'" + model.id + "' has no published training recipe; give "
+                    + "training.stages"));
+        } else if (model != null) {
+            return JSON.valueToTree(model.recipe.stages());
+        }
+        return null;
     }
 
     private ScenarioResolved.ResolvedModel resolveModel(ScenarioSubmitted s, Lookup lookup, List<FieldError> errors) {

@@ -38,8 +38,17 @@ class MigrationTest {
     DataSource dataSource;
 
     @Test
-    void theServiceRunsOnTheBaselineMigration() {
-        assertEquals("1", flyway.info().current().getVersion().getVersion());
+    void theServiceRunsOnEveryMigration() throws Exception {
+        // The baseline and the model recipe column (V10, issue #14); nothing left pending.
+        var applied = java.util.Arrays.stream(flyway.info().applied()).map(m -> m.getVersion().getVersion()).toList();
+        assertTrue(applied.containsAll(java.util.List.of("1", "10")), applied.toString());
+        assertEquals(0, flyway.info().pending().length);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            ResultSet column = s.executeQuery("SELECT data_type FROM information_schema.columns WHERE table_name = 'model'"
+                    + " AND column_name = 'recipe'");
+            assertTrue(column.next(), "model.recipe exists");
+            assertEquals("text", column.getString(1));
+        }
     }
 
     @Test
@@ -62,7 +71,7 @@ class MigrationTest {
                 .load().migrate();
 
         assertTrue(result.success);
-        assertEquals("1", result.targetSchemaVersion);
+        assertEquals(flyway.info().current().getVersion().getVersion(), result.targetSchemaVersion);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             ResultSet kept = s.executeQuery("SELECT name FROM " + schema + ".accelerator WHERE id = 'legacy-chip'");
             assertTrue(kept.next());

@@ -99,6 +99,42 @@ class CatalogResourceTest {
     }
 
     @Test
+    void aModelShowsItsComponentsAndPublishedRecipe() {
+        // LLaVA-1.5 (arXiv:2310.03744, section 4): align trains the projector on 558K pairs, instruct the projector and
+        // the LLM on the 665K mix; the 576 image tokens the projector hands on pass through the language model.
+        given().get("/models/llava-1.5-13b").then().statusCode(200)
+                .body("components.name", equalTo(List.of("vision-encoder", "projector", "language-model")))
+                .body("components[2].sees", equalTo(List.of("image")))
+                .body("components[0].trainable", equalTo(false))
+                .body("recipe.stages.name", equalTo(List.of("align", "instruct")))
+                .body("recipe.stages[0].trainable", equalTo(List.of("projector")))
+                .body("recipe.stages[1].trainable", equalTo(List.of("projector", "language-model")))
+                .body("recipe.stages[1].dataset.images", equalTo(624000f))
+                .body("recipe.source", containsString("arxiv.org/abs/2310.03744"));
+        given().get("/models/whisper-large-v3").then().statusCode(200).body("components[0].secondsPerInput", equalTo(30f))
+                .body("recipe", nullValue());
+    }
+
+    @Test
+    void aRecipeEditedThroughTheApiIsValidatedAndKept() {
+        String id = "recipe-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> model = new java.util.HashMap<>(Map.of("id", id, "name", "Staged VLM", "modalitiesIn", List.of("image", "text"),
+                "modalitiesOut", List.of("text"), "architecture", "dense", "parameters", 7.3e9, "source", "test",
+                "components", List.of(Map.of("name", "vision", "modality", "image", "parameters", 3.0e8, "tokensPerInput", 577,
+                        "trainable", false), Map.of("name", "lm", "modality", "text", "parameters", 7.0e9, "sees", List.of("image")))));
+        model.put("recipe", Map.of("source", "test", "stages", List.of(Map.of("name", "align", "tokens", 1e7,
+                "dataset", Map.of("images", 5e5), "trainable", List.of("lm")))));
+        asAdmin().contentType(ContentType.JSON).body(model).post("/models").then().statusCode(201);
+        given().get("/models/" + id).then().statusCode(200).body("recipe.stages[0].name", equalTo("align"))
+                .body("components[1].sees", equalTo(List.of("image"))).body("components[1].tokensPerInput", nullValue());
+        Map<String, Object> bad = new java.util.HashMap<>(model);
+        bad.put("id", id + "-x");
+        bad.put("recipe", Map.of("source", "test", "stages", List.of()));
+        problem(asAdmin().contentType(ContentType.JSON).body(bad).post("/models").then(), 400)
+                .body("errors.field", hasItem("recipe.stages"));
+    }
+
+    @Test
     void acceleratorsHaveTheRequiredSlugsAndDensePeaks() {
         List<String> ids = given().queryParam("size", 200).get("/accelerators").then().statusCode(200)
                 .extract().jsonPath().getList("items.id");
@@ -148,10 +184,10 @@ class CatalogResourceTest {
 
     @Test
     void filtersCombineAndPage() {
-        // Meta's catalog: LLaMA 4 + Llama 2 3 + Llama 3 2 + Llama 3.1 3 = 12 models.
+        // Meta's catalog: LLaMA 4 + Llama 2 3 + Llama 3 2 + Llama 3.1 3 + Llama 3.2 Vision 1 = 13 models.
         given().queryParam("organization", "meta").queryParam("size", 5).queryParam("page", 1)
                 .queryParam("sort", "-parameters").get("/models").then().statusCode(200)
-                .body("total", equalTo(12)).body("page", equalTo(1)).body("size", equalTo(5)).body("items", hasSize(5));
+                .body("total", equalTo(13)).body("page", equalTo(1)).body("size", equalTo(5)).body("items", hasSize(5));
         List<String> all = given().queryParam("organization", "meta").queryParam("size", 200).queryParam("sort", "-parameters")
                 .get("/models").then().extract().jsonPath().getList("items.id");
         assertEquals("llama-3.1-405b", all.get(0));
@@ -161,7 +197,7 @@ class CatalogResourceTest {
         given().queryParam("modality", "audio").get("/models").then()
                 .body("items.id", equalTo(List.of("whisper-large-v2", "whisper-large-v3")));
         given().queryParam("architecture", "moe").queryParam("organization", "deepseek").get("/models").then()
-                .body("items.id", equalTo(List.of("deepseek-v2", "deepseek-v3")));
+                .body("items.id", equalTo(List.of("deepseek-v2", "deepseek-v3", "deepseek-vl2")));
         given().queryParam("q", "LLaVA").get("/models").then().body("total", equalTo(2));
         given().queryParam("modality", "video").queryParam("q", "diffusion").get("/models").then()
                 .body("items.id", equalTo(List.of("stable-video-diffusion")));

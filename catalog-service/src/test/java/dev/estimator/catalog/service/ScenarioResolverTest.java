@@ -220,8 +220,16 @@ class ScenarioResolverTest {
 
     @Test
     void modelWithoutPublishedParametersCannotBeReferenced() throws Exception {
-        only(rejected(scenario("{\"ref\": \"blip-base\"}", "{\"tokens\": 1e9}", "{\"accelerator\": \"nvidia-h100-sxm\"}")),
-                "model.ref");
+        // Every seeded model now has a count (BLIP's was added for issue #14); an admin may still add one without.
+        Model unpublished = new Model();
+        unpublished.id = "unpublished-vlm";
+        unpublished.name = "Unpublished";
+        unpublished.architecture = "dense";
+        ScenarioSubmitted s = JSON.readValue(scenario("{\"ref\": \"unpublished-vlm\"}", "{\"tokens\": 1e9}",
+                "{\"accelerator\": \"nvidia-h100-sxm\"}"), ScenarioSubmitted.class);
+        var result = resolver.resolve(s, new ScenarioResolver.Lookup(unpublished, List.of("unpublished-vlm"),
+                accelerators.get("nvidia-h100-sxm"), List.copyOf(accelerators.keySet())));
+        only(assertInstanceOf(ScenarioResolver.Rejected.class, result).errors(), "model.ref");
     }
 
     @Test
@@ -229,5 +237,55 @@ class ScenarioResolverTest {
         List<FieldError> errors = rejected(scenario("{\"ref\": \"nope\"}", "{\"precision\": \"fp64\"}", "{\"accelerator\": \"nope\"}"));
         assertEquals(List.of("model.ref", "training.tokens", "training.precision", "hardware.accelerator"),
                 errors.stream().map(FieldError::field).toList());
+    }
+
+    static final String A100 = "{\"accelerator\": \"nvidia-a100-80gb\", \"count\": 8}";
+
+    @Test
+    void publishedRecipeResolvesToTheModelsStages() throws Exception {
+        ScenarioResolved r = resolved(scenario("{\"ref\": \"llava-1.5-13b\"}", "{\"recipe\": \"published\"}", A100));
+        // LLaVA-1.5 (arXiv:2310.03744, section 4): align trains the projector, instruct the projector and the LM.
+        var stages = r.training().stages();
+        assertEquals(2, stages.size());
+        assertEquals("align", stages.get(0).get("name").asText());
+        assertEquals("projector", stages.get(0).get("trainable").get(0).asText());
+        assertEquals(2, stages.get(1).get("trainable").size());
+        assertEquals(624_000, stages.get(1).get("dataset").get("images").asDouble());
+        // The resolved total is the stages' text tokens: the catalog's published count is not used.
+        assertEquals(558_000 * 20.0 + 2e8, r.training().tokens(), 1);
+        assertEquals("image", r.model().components().get(2).get("sees").get(0).asText());
+    }
+
+    @Test
+    void stagesTrainableAndAttentionPassThroughToCompute() throws Exception {
+        ScenarioResolved r = resolved(scenario("{\"ref\": \"llava-1.5-7b\"}", """
+                {"includeAttention": true, "stages": [{"name": "a", "tokens": 1e6, "trainable": ["projector"]},
+                 {"name": "b", "dataset": {"samples": 1000, "images": 1000}, "trainable": ["language-model"]}]}
+                """, A100));
+        assertEquals(Boolean.TRUE, r.training().includeAttention());
+        assertEquals(2, r.training().stages().size());
+        assertEquals(1e6, r.training().tokens(), 0);
+        ScenarioResolved single = resolved(scenario("{\"ref\": \"llava-1.5-7b\"}",
+                "{\"tokens\": 1e8, \"trainable\": [\"projector\"], \"dataset\": {\"images\": 1e5}}", A100));
+        assertEquals("projector", single.training().trainable().get(0).asText());
+        assertEquals(null, single.training().stages());
+        assertEquals(null, single.training().includeAttention());
+    }
+
+    @Test
+    void aPublishedRecipeNeedsACatalogModelThatHasOne() throws Exception {
+        assertTrue(only(rejected(scenario("{\"ref\": \"llama-2-70b\"}", "{\"recipe\": \"published\"}", A100)),
+                "training.recipe").message().contains("no published training recipe"));
+        assertTrue(only(rejected(scenario("{\"parameters\": 7e9}", "{\"recipe\": \"published\"}", A100)),
+                "training.recipe").message().contains("model.ref"));
+        only(rejected(scenario("{\"ref\": \"llava-1.5-7b\"}", "{\"recipe\": \"mine\"}", A100)), "training.recipe");
+    }
+
+    @Test
+    void blipNowHasAParameterCount() throws Exception {
+        // The released BLIP base checkpoint: 989,717,056 bytes of fp32 = 247M parameters.
+        ScenarioResolved r = resolved(scenario("{\"ref\": \"blip-base\"}", "{\"tokens\": 4.2e8}", A100));
+        assertEquals(2.47e8, r.model().parameters());
+        assertEquals(2, r.model().components().size());
     }
 }
