@@ -46,7 +46,17 @@ public record Estimate(
             @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS) Double co2Tonnes,
             @Schema(description = "Power usage effectiveness applied") Double pue,
             @Schema(description = "tCO2e per MWh applied") Double carbonIntensity,
-            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS) Serving serving) {
+            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS) Serving serving,
+            @Schema(nullable = true, description = "Each training stage in order (one, named training, without "
+                    + "training.stages); the totals above are their sums") java.util.List<Stage> stages) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "EstimateStage", description = "One training stage: FLOPs, PF-days, accelerator-hours at the "
+            + "scenario's utilization, days on its accelerators")
+    public record Stage(String name, Double trainingFlops, Double pfDays, Double gpuHours,
+            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS) Double wallClockDays) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

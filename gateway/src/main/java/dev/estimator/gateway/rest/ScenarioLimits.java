@@ -33,6 +33,15 @@ public final class ScenarioLimits {
     public static final int MAX_CONTEXT_LENGTH = 100_000_000;
     public static final String MAX_TOKENS_PER_INPUT = "1e7";
     public static final String MAX_INPUTS_PER_SAMPLE = "1e6";
+    /** Seconds of audio or video one component input covers (Whisper: a 30 s window); a day is far beyond any encoder. */
+    public static final String MAX_SECONDS_PER_INPUT = "86400";
+    /** Components a trainable list may name, and the length of a component name. */
+    public static final int MAX_TRAINABLE = 64;
+    public static final int MAX_COMPONENT_NAME_LENGTH = 100;
+    /** Training stages: published recipes have 2-4 (LLaVA-1.5: 2, Qwen-VL: 3). */
+    public static final int MAX_STAGES = 16;
+    /** Training samples per epoch (image-text pairs): LAION-5B has 5.85e9. */
+    public static final String MAX_SAMPLES = "1e13";
 
     public static final String MAX_TOKENS = "1e17";
     public static final String MAX_EPOCHS = "1000";
@@ -79,6 +88,13 @@ public final class ScenarioLimits {
     public enum PricingModel {
         @JsonProperty("on-demand") ON_DEMAND, @JsonProperty("reserved-1y") RESERVED_1Y,
         @JsonProperty("reserved-3y") RESERVED_3Y, @JsonProperty("spot") SPOT, @JsonProperty("own-cloud") OWN_CLOUD
+    }
+
+    /** The values of {@code training.recipe}. */
+    @Schema(name = "Recipe", type = SchemaType.STRING, description = "published: the stages of the catalog model's "
+            + "published training recipe (GET /api/v1/models/{id}, recipe)")
+    public enum Recipe {
+        @JsonProperty("published") PUBLISHED
     }
 
     /** The values of {@code programme.preset} (cost-service's ProgrammePreset; docs/method/cost.md, "Programme presets"). */

@@ -91,6 +91,7 @@ public record ScenarioRequest(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @CrossFieldCheck
     @Schema(name = "ScenarioModelComponent", additionalProperties = Schema.False.class,
             description = "A tower of a multi-modal model; its tokens per sample add to the training tokens")
     public record Component(
@@ -102,10 +103,39 @@ public record ScenarioRequest(
             @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_INPUTS_PER_SAMPLE) Double inputsPerSample,
             @Schema(description = "False for a frozen tower (forward pass only); default true") Boolean trainable,
             @Schema(ref = "Modality")
-            @OneOf(ScenarioLimits.Modality.class) String modality) {
+            @OneOf(ScenarioLimits.Modality.class) String modality,
+            @Schema(description = "Streams whose tokens it processes besides its own, e.g. [\"image\"] for a language "
+                    + "model behind a vision encoder (the image tokens pass through it)")
+            @Size(max = 4) List<ScenarioLimits.Modality> sees,
+            @Schema(description = "Seconds of audio or video one input covers (Whisper: 30, a window of 1,500 tokens)")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SECONDS_PER_INPUT) Double secondsPerInput,
+            @Schema(description = "Tokens per input it hands on to the components after it; default tokensPerInput")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_TOKENS_PER_INPUT) Double outputTokensPerInput)
+            implements CrossFieldCheck.Checked {
+
+        @Override
+        public void check(CrossFieldCheck.Violations violations) {
+            for (int i = 0; sees != null && i < sees.size(); i++) {
+                if (sees.get(i) == null) {
+                    violations.addElement("sees", i, "must be one of [text, image, video, audio]");
+                }
+            }
+        }
+    }
+
+    /** Component names in a trainable list: not blank, at most {@link ScenarioLimits#MAX_COMPONENT_NAME_LENGTH}. */
+    static void checkNames(List<String> names, CrossFieldCheck.Violations violations) {
+        for (int i = 0; names != null && i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null || name.isBlank() || name.length() > ScenarioLimits.MAX_COMPONENT_NAME_LENGTH) {
+                violations.addElement("trainable", i, "must be a component name (at most "
+                        + ScenarioLimits.MAX_COMPONENT_NAME_LENGTH + " characters)");
+            }
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @CrossFieldCheck
     @Schema(name = "ScenarioTraining", additionalProperties = Schema.False.class)
     public record Training(
             @Schema(description = "Text tokens per epoch; default: the catalog model's published count", examples = "3.0e11")
@@ -117,13 +147,83 @@ public record ScenarioRequest(
             @Schema(description = "Share of the accelerator's dense peak actually achieved; default: an efficiency "
                     + "profile of the accelerator family")
             @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_UTILIZATION) Double utilization,
-            @Valid Dataset dataset) {
+            @Valid Dataset dataset,
+            @Schema(description = "Add the attention FLOPs, 12·L·d·context per token (PaLM's convention); default false")
+            Boolean includeAttention,
+            @Schema(description = "The components trained (by name; backbone: the parameters outside the components), "
+                    + "the others frozen; default: each component's own trainable. Not with stages.",
+                    examples = "[\"projector\", \"language-model\"]")
+            @Size(max = ScenarioLimits.MAX_TRAINABLE) List<String> trainable,
+            @Schema(ref = "Recipe")
+            @OneOf(ScenarioLimits.Recipe.class) String recipe,
+            @Schema(description = "Training stages in order, each with its data and the components it trains; the "
+                    + "estimate reports each and their totals. Not with tokens, trainable or recipe.")
+            @Size(min = 1, max = ScenarioLimits.MAX_STAGES) @Valid List<Stage> stages) implements CrossFieldCheck.Checked {
+
+        @Override
+        public void check(CrossFieldCheck.Violations violations) {
+            checkNames(trainable, violations);
+            if (stages != null) {
+                if (tokens != null) {
+                    violations.add("tokens", "give the tokens of each stage (training.stages[].tokens), not training.tokens");
+                }
+                if (trainable != null) {
+                    violations.add("trainable", "give the trainable components of each stage (training.stages[].trainable)");
+                }
+                if (recipe != null) {
+                    violations.add("recipe", "give either training.stages or training.recipe, not both");
+                }
+                for (int i = 0; i < stages.size(); i++) {
+                    if (stages.get(i) == null) {
+                        violations.addElement("stages", i, "must be an object");
+                    }
+                }
+            }
+            if (recipe != null && trainable != null) {
+                violations.add("trainable", "the published recipe says what each stage trains: give training.stages instead");
+            }
+        }
+    }
+
+    /** One stage of a training recipe (LLaVA-1.5: align trains the projector, instruct the projector and the LM). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @CrossFieldCheck
+    @Schema(name = "ScenarioTrainingStage", additionalProperties = Schema.False.class, description = "A stage: its text "
+            + "tokens and/or dataset, its epochs, and the components it trains (the others are frozen in it)")
+    public record Stage(
+            @Schema(examples = "align") @NotBlank(message = "is required (e.g. align)")
+            @Size(max = ScenarioLimits.MAX_COMPONENT_NAME_LENGTH) String name,
+            @Schema(description = "Text tokens of the stage per epoch")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_TOKENS) Double tokens,
+            @Schema(description = "Default 1")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_EPOCHS) Double epochs,
+            @Valid Dataset dataset,
+            @Schema(description = "Components trained in this stage (backbone: the parameters outside the components); "
+                    + "default: each component's own trainable", examples = "[\"projector\"]")
+            @Size(max = ScenarioLimits.MAX_TRAINABLE) List<String> trainable) implements CrossFieldCheck.Checked {
+
+        @Override
+        public void check(CrossFieldCheck.Violations violations) {
+            checkNames(trainable, violations);
+            boolean data = dataset != null && (positive(dataset.samples()) || positive(dataset.images())
+                    || positive(dataset.videoSeconds()) || positive(dataset.audioSeconds()));
+            if (tokens == null && !data) {
+                violations.add("tokens", "is required: the stage's text tokens (or dataset samples, images, video or audio)");
+            }
+        }
+
+        private static boolean positive(Double v) {
+            return v != null && v > 0;
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ScenarioDataset", additionalProperties = Schema.False.class,
             description = "Non-text training data, turned into tokens")
     public record Dataset(
+            @Schema(description = "Training samples (e.g. image-text pairs): with each component's inputsPerSample, the "
+                    + "images, video or audio when those are not given")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SAMPLES) Double samples,
             @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_IMAGES) Double images,
             @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_TOKENS_PER_IMAGE) Double tokensPerImage,
             @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_MEDIA_SECONDS) Double videoSeconds,

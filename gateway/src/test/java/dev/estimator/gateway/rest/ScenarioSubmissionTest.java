@@ -109,6 +109,46 @@ class ScenarioSubmissionTest {
     }
 
     @Test
+    void trainingStagesTrainableRecipeAndAttentionAreValidatedAndPublished() {
+        // Stages carry their own tokens and trainable sets: a training-wide value beside them would be ambiguous.
+        assertInvalid("""
+                {"model": {"ref": "llava-1.5-13b"}, "hardware": {"accelerator": "nvidia-a100-80gb"},
+                 "training": {"tokens": 1e9, "trainable": ["projector"], "recipe": "published",
+                  "stages": [{"tokens": 1e7}, {"name": "instruct"}, null]}}""",
+                "training.tokens", "training.trainable", "training.recipe", "training.stages[0].name",
+                "training.stages[1].tokens", "training.stages[2]");
+        assertInvalid("""
+                {"model": {"ref": "llava-1.5-13b"}, "hardware": {"accelerator": "nvidia-a100-80gb"},
+                 "training": {"recipe": "mine", "stages": []}}""", "training.recipe", "training.stages");
+        assertInvalid("""
+                {"model": {"parameters": 7e9, "components": [{"name": "lm", "parameters": 7e9, "sees": ["image", null],
+                  "secondsPerInput": -1}]}, "hardware": {"accelerator": "nvidia-a100-80gb"},
+                 "training": {"tokens": 1e9, "trainable": [""], "dataset": {"samples": -1}}}""",
+                "model.components[0].sees[1]", "model.components[0].secondsPerInput", "training.trainable[0]",
+                "training.dataset.samples");
+        assertInvalid("""
+                {"model": {"parameters": 7e9, "components": [{"name": "lm", "parameters": 7e9, "sees": ["smell"]}]},
+                 "hardware": {"accelerator": "nvidia-a100-80gb"}}""", "model.components[0].sees[0]");
+        // LLaVA-1.5's two stages reach scenarios.submitted as asked, with the attention term switched on.
+        String name = "llava-stages-" + UUID.randomUUID();
+        as(TestTokens.analyst()).body("""
+                {"name": "%s", "model": {"ref": "llava-1.5-13b"}, "hardware": {"accelerator": "nvidia-a100-80gb", "count": 8},
+                 "training": {"includeAttention": true, "stages": [
+                   {"name": "align", "tokens": 1.116e7, "dataset": {"samples": 558000, "images": 558000}, "trainable": ["projector"]},
+                   {"name": "instruct", "tokens": 2e8, "dataset": {"images": 624000}, "trainable": ["projector", "language-model"]}]}}
+                """.formatted(name)).when().post("/api/v1/scenarios").then().statusCode(202);
+        String value = kafka.awaitRecords("scenarios.submitted", r -> r.value().contains(name), 1, WAIT).get(0).value();
+        var submitted = new io.vertx.core.json.JsonObject(value).getJsonObject("training");
+        assertEquals(true, submitted.getBoolean("includeAttention"));
+        assertEquals("align", submitted.getJsonArray("stages").getJsonObject(0).getString("name"));
+        assertEquals(List.of("projector", "language-model"),
+                submitted.getJsonArray("stages").getJsonObject(1).getJsonArray("trainable").getList());
+        as(TestTokens.analyst()).body("""
+                {"model": {"ref": "llava-1.5-13b"}, "hardware": {"accelerator": "nvidia-a100-80gb"},
+                 "training": {"recipe": "published"}}""").when().post("/api/v1/scenarios").then().statusCode(202);
+    }
+
+    @Test
     void typeMistakesAndUnknownFieldsNameTheirPath() {
         // Numbers are plain JSON numbers; a string is a mistake, as is a fraction of an accelerator.
         assertInvalid("{\"model\": {\"ref\": \"m\"}, \"training\": {\"tokens\": \"3e11\"}, \"hardware\": {\"accelerator\": \"x\"}}",

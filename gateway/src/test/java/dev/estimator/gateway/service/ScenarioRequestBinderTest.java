@@ -13,7 +13,8 @@ class ScenarioRequestBinderTest {
     void aSweepMayVaryEveryScalarLeafOfTheRequest() {
         assertEquals(Set.of("name", "model.ref", "model.parameters", "model.activeParameters", "model.architecture",
                 "model.layers", "model.hiddenSize", "model.heads", "model.kvHeads", "model.contextLength", "training.tokens",
-                "training.epochs", "training.precision", "training.utilization", "training.dataset.images",
+                "training.epochs", "training.precision", "training.utilization", "training.includeAttention",
+                "training.recipe", "training.dataset.samples", "training.dataset.images",
                 "training.dataset.tokensPerImage", "training.dataset.videoSeconds", "training.dataset.framesPerSecond",
                 "training.dataset.tokensPerFrame", "training.dataset.audioSeconds", "training.dataset.audioTokensPerSecond",
                 "hardware.accelerator", "hardware.count", "hardware.deadlineDays", "pricing.provider", "pricing.model",
