@@ -242,8 +242,10 @@ public class PricingFlowTest {
         // AWS p4de.24xlarge (8x A100 80 GB) $27.44705/h -> $3.4309 per GPU-hour, seeded price book (2026-11-09 list price).
         assertEquals(1_022_362 * 3.4309, cost.at("/training/cloud").asDouble(), 1e-3);
         assertEquals("aws", cost.at("/price/provider").asText());
-        // Cheapest A100 80GB on demand in the seed: RunPod Community Cloud $1.39 < Lambda and RunPod Secure $1.79.
-        assertEquals("runpod", cost.at("/cheapest/provider").asText(), "RunPod Community's $1.39 is the cheapest A100 80GB on demand");
+        // Cheapest A100 80GB on demand in the seed: AutoDL's reported 5.5 CNY (5.5 / 7.189 = $0.765) < RunPod Community
+        // Cloud $1.39 < Lambda and RunPod Secure $1.79.
+        assertEquals("autodl", cost.at("/cheapest/provider").asText(), "AutoDL's 5.5 CNY is the cheapest A100 80GB on demand");
+        assertEquals(5.5 / 7.189, cost.at("/cheapest/perAcceleratorHour").asDouble(), 1e-9);
         assertTrue(cost.at("/training/ownership").asDouble() > 0);
         // Serving: 10 accelerators x 8760 h x $3.4309; 1e9 tokens/day for 365 days.
         assertEquals(10 * 8760 * 3.4309, cost.at("/serving/total").asDouble(), 1e-3);
