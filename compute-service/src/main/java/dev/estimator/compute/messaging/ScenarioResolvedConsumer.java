@@ -2,6 +2,7 @@ package dev.estimator.compute.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.estimator.chassis.kafka.DeadLetters;
 import dev.estimator.chassis.kafka.ExactlyOnceStage;
+import dev.estimator.chassis.kafka.SectionTypeCheck;
 import dev.estimator.chassis.store.OutcomeStore;
 import dev.estimator.compute.event.OutcomeRecords;
 import dev.estimator.compute.service.ComputeEstimationService;
@@ -41,6 +43,14 @@ public class ScenarioResolvedConsumer {
 
     @Inject
     ExactlyOnceStage stage;
+
+    /**
+     * The sections compute-service passes on to cost-service without reading them have the types scenarios.submitted
+     * gives them (scenarios.resolved carries them unchanged): a value cost-service could not read is dead-lettered
+     * here, where it came in, not a topic later.
+     */
+    private final SectionTypeCheck carriedSections = SectionTypeCheck.of("events/scenarios.submitted.schema.json",
+            Set.of("pricing", "serving", "programme"));
 
     @Incoming("scenarios-resolved")
     public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
@@ -77,6 +87,9 @@ public class ScenarioResolvedConsumer {
         if (parsed.scenarioId() == null || parsed.scenarioId().isBlank()) {
             throw new UnparseableScenarioException("scenarioId", "Resolved scenario without scenarioId", null);
         }
+        carriedSections.problem(parsed.json()).ifPresent(problem -> {
+            throw new UnparseableScenarioException("value", "A section carried through has a value of the wrong type (" + problem + ")", null);
+        });
         return parsed;
     }
 }

@@ -153,6 +153,21 @@ class ComputeFlowTest {
     }
 
     @Test
+    void aPassedThroughSectionOfTheWrongTypeIsDeadLetteredHereNotInCostService() {
+        // compute does not read pricing, but cost-service cannot read a provider that is an object: dead-lettered
+        // where it came in, nothing computed. A value of the right type it does not know still passes.
+        String bad = UUID.randomUUID().toString();
+        String odd = UUID.randomUUID().toString();
+        kafka.send("scenarios.resolved", bad, gpt3(bad, 0.3).replace("\"pricing\": {\"provider\": \"azure\"}", "\"pricing\": {\"provider\": {}}"));
+        kafka.send("scenarios.resolved", odd, gpt3(odd, 0.3).replace("\"pricing\": {\"provider\": \"azure\"}",
+                "\"pricing\": {\"provider\": \"azure\", \"model\": \"lease\", \"extra\": [1]}"));
+        var dead = kafka.awaitRecord("scenarios.resolved.dlq", bad, WAIT);
+        assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("/pricing/provider"), KafkaTestClient.header(dead, "dead-letter-reason"));
+        assertNotNull(kafka.awaitRecord("scenarios.computed", odd, WAIT));
+        assertTrue(kafka.readAll("scenarios.computed", r -> bad.equals(r.key()), Duration.ofSeconds(1)).isEmpty());
+    }
+
+    @Test
     void aSecondRecordOfTheSameScenarioIsNotPublishedAgain() throws Exception {
         String id = UUID.randomUUID().toString();
         kafka.send("scenarios.resolved", id, gpt3(id, 0.25));
