@@ -98,9 +98,18 @@ public final class ComputeEstimator {
 
         double energy = EnergyCalculator.energyMwh(hours, spec.tdpWatts(), in.pue());
         double co2 = EnergyCalculator.co2Tonnes(energy, in.carbonIntensity());
+        // Without a serving section of its own, the training accelerator serves; a spec without a peak table gets the
+        // peak the training resolved.
+        AcceleratorSpec servingSpec = !spec.peakFlopsByPrecision().isEmpty() ? spec
+                : new AcceleratorSpec(spec.id(), java.util.Map.of(fp8 ? "fp8" : "bf16", fp8 ? peakAsked : peak16),
+                        spec.memoryGb(), spec.bandwidthTbps(), spec.tdpWatts(), spec.interconnectGbps());
+        ServingEstimator.Request servingRequest = in.serving() != null ? in.serving()
+                : ServingEstimator.Request.of(servingSpec, fp8 ? "fp8" : "bf16", in.tokensPerDay());
         ServingEstimator.ServingEstimate serving = ServingEstimator.estimate(w.activeParameters(), w.totalParameters(),
-                in.shape(), fp8 ? "fp8" : "bf16", fp8 ? peakAsked : peak16, spec.memoryGb(), spec.bandwidthTbps(),
-                in.tokensPerDay());
+                in.shape(), in.attention(), servingRequest);
+        if (serving.violation() != null) {
+            violations = add(violations, serving.violation());
+        }
         List<ComputeResult.StageResult> stages = new ArrayList<>(stageFlops.length);
         for (int i = 0; i < stageFlops.length; i++) {
             double stageHours = stageFlops[i] / sustained / 3600.0;

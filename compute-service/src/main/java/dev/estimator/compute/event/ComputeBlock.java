@@ -31,8 +31,28 @@ public record ComputeBlock(double trainingFlops, double pfDays, double utilizati
     public record Memory(double weightsGb, double gradientsGb, double optimizerGb, double activationsGb, int minAccelerators) {
     }
 
-    @Schema(name = "ServingCapacity", description = "accelerators is null when serving.tokensPerDay is not given")
-    public record Serving(double flopsPerToken, double kvCacheBytesPerToken, double tokensPerSecondPerAccelerator,
-            Integer accelerators) {
+    @Schema(name = "ServingCapacity", description = "Serving on serving.accelerator (else the training one): prefill "
+            + "compute-bound, decode bandwidth-bound (docs/method/compute.md, Serving). accelerators is null when neither "
+            + "serving.tokensPerDay nor serving.requestsPerSecond is given")
+    public record Serving(
+            @Schema(description = "Decode FLOPs per generated token at the mean context") double flopsPerToken,
+            @Schema(description = "KV cache per token of context at the KV precision, bytes") double kvCacheBytesPerToken,
+            @Schema(description = "Generated tokens per second per accelerator at the chosen batch, prefill included")
+            double tokensPerSecondPerAccelerator,
+            @Schema(description = "Accelerators for the load (whole replicas)") Integer accelerators,
+            @Schema(description = "Serving accelerator id") String accelerator,
+            @Schema(description = "mha, gqa, mqa or mla") String attention,
+            @Schema(description = "Weight precision") String precision,
+            @Schema(description = "KV cache precision") String kvCachePrecision,
+            @Schema(description = "Accelerators holding one copy of the weights (tensor parallel)") Integer acceleratorsPerReplica,
+            @Schema(description = "Sequences decoded together") Integer batchSize,
+            @Schema(description = "Time to first token: one request's prefill, ms") Double ttftMs,
+            @Schema(description = "Time per output token at batchSize, ms") Double tpotMs) {
+
+        public Serving(double flopsPerToken, double kvCacheBytesPerToken, double tokensPerSecondPerAccelerator,
+                Integer accelerators) {
+            this(flopsPerToken, kvCacheBytesPerToken, tokensPerSecondPerAccelerator, accelerators, null, null, null, null, null,
+                    null, null, null);
+        }
     }
 }

@@ -32,7 +32,9 @@ public record ScenarioResolved(String scenarioId, String sweepId,
         @NotNull @Valid Training training,
         @NotNull @Valid Hardware hardware,
         @Schema(implementation = Object.class, type = SchemaType.OBJECT, description = "compute reads region") JsonNode pricing,
-        @Schema(implementation = Object.class, type = SchemaType.OBJECT, description = "compute reads tokensPerDay and region")
+        @Schema(implementation = Object.class, type = SchemaType.OBJECT, description = "compute reads tokensPerDay, "
+                + "requestsPerSecond, promptTokens, outputTokens, imagesPerRequest, precision, kvCachePrecision, maxTtftMs, "
+                + "maxTpotMs, region and hardware (the serving accelerator the catalog resolved)")
         JsonNode serving) {
 
     /** NotNull, Positive, PositiveOrZero: "is required", "must be positive", "must not be negative" (ValidationMessages.properties). */
@@ -47,7 +49,20 @@ public record ScenarioResolved(String scenarioId, String sweepId,
             @Positive(message = "must be a positive number of parameters") Double parameters,
             @Positive @Schema(description = "Parameters activated per token (= parameters for dense)") Double activeParameters,
             Integer layers, Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength,
-            List<@NotNull(message = "must be an object") @Valid Component> components) {
+            List<@NotNull(message = "must be an object") @Valid Component> components,
+            @Schema(description = "KV cache layout: mha, gqa (kvHeads), mqa or mla (kvLoraRank + qkRopeHeadDim); absent: "
+                    + "mla with kvLoraRank, else from heads and kvHeads")
+            @Pattern(regexp = "mha|gqa|mqa|mla", flags = Pattern.Flag.CASE_INSENSITIVE,
+                    message = "must be one of [mha, gqa, mqa, mla]") String attention,
+            @Schema(description = "Key/value dimension per head; absent: hiddenSize / heads") @Positive Double headDim,
+            @Schema(description = "MLA: compressed KV dimension per layer (DeepSeek-V3: 512)") @Positive Integer kvLoraRank,
+            @Schema(description = "MLA: decoupled RoPE key dimension per layer (DeepSeek-V3: 64)") @PositiveOrZero Integer qkRopeHeadDim) {
+
+        public Model(String architecture, Double parameters, Double activeParameters, Integer layers, Integer hiddenSize,
+                Integer heads, Integer kvHeads, Integer contextLength, List<Component> components) {
+            this(architecture, parameters, activeParameters, layers, hiddenSize, heads, kvHeads, contextLength, components, null,
+                    null, null, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -114,6 +114,10 @@ public class ComputeEstimationService {
                 .event());
     }
 
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     static ComputeBlock block(ComputeResult r) {
         var m = r.memory();
         var s = r.serving();
@@ -122,7 +126,8 @@ public class ComputeEstimationService {
                 new ComputeBlock.Memory(m.weightsGb(), m.gradientsGb(), m.optimizerGb(), m.activationsGb(), m.minAccelerators()),
                 r.energyMwh(), r.co2Tonnes(), r.pue(), r.carbonIntensity(),
                 new ComputeBlock.Serving(s.flopsPerToken(), s.kvCacheBytesPerToken(), s.tokensPerSecondPerAccelerator(),
-                        s.accelerators()),
+                        s.accelerators(), s.accelerator(), s.attention(), s.precision(), s.kvCachePrecision(),
+                        s.acceleratorsPerReplica(), s.batchSize(), finite(s.ttftMs()), finite(s.tpotMs())),
                 r.stages().stream().map(st -> new ComputeBlock.Stage(st.name(), st.trainingFlops(), st.pfDays(), st.gpuHours(),
                         st.wallClockDays())).toList());
     }

@@ -9,10 +9,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.estimator.compute.estimate.AcceleratorSpec;
+import dev.estimator.compute.estimate.Attention;
 import dev.estimator.compute.estimate.EnergyCalculator;
 import dev.estimator.compute.estimate.ModelComponent;
 import dev.estimator.compute.estimate.ModelShape;
 import dev.estimator.compute.estimate.ScenarioInput;
+import dev.estimator.compute.estimate.ServingEstimator;
 import dev.estimator.compute.estimate.TrainingStage;
 import dev.estimator.compute.estimate.TrainingWorkload;
 import dev.estimator.compute.event.ScenarioResolved;
@@ -87,13 +89,78 @@ public final class ScenarioInputMapper {
         }
         AcceleratorSpec spec = new AcceleratorSpec(h.accelerator(), peaks, or(h.memoryGb(), 0), or(h.bandwidthTbps(), 0),
                 or(h.tdpWatts(), 0), or(h.interconnectGbps(), 0));
-        double tokensPerDay = number(s.serving(), "tokensPerDay");
         String region = text(s.serving(), "region");
         if (region == null) {
             region = text(s.pricing(), "region");
         }
+        Attention kvLayout = Attention.of(m.attention(), shape, m.headDim(), m.kvLoraRank(), m.qkRopeHeadDim());
+        ServingEstimator.Request serving = serving(s.serving(), spec, peakFlops, precision, components);
         return new ScenarioInput(workload, moe, shape, spec, precision, peakFlops, t.utilization(), h.count(), h.deadlineDays(),
-                tokensPerDay, pue, EnergyCalculator.carbonIntensity(region), maxAccelerators, stages);
+                serving.tokensPerDay(), pue, EnergyCalculator.carbonIntensity(region), maxAccelerators, stages, kvLayout,
+                serving);
+    }
+
+    /**
+     * The serving request (docs/method/compute.md, Serving). The accelerator is serving.hardware when the catalog
+     * resolved a serving.accelerator, else the training one; weights default to fp8 when training is fp8, else bf16; the
+     * KV cache to bf16. Images per request add each image component's tokens to the prompt (and its encoder's FLOPs);
+     * requestsPerSecond without tokensPerDay is that many requests of outputTokens each.
+     */
+    static ServingEstimator.Request serving(JsonNode sv, AcceleratorSpec trainingSpec, double trainingPeak,
+            String trainingPrecision, List<ModelComponent> components) {
+        AcceleratorSpec spec = trainingSpec;
+        JsonNode hw = sv == null ? null : sv.get("hardware");
+        if (hw != null && hw.isObject()) {
+            Map<String, Double> peaks = new HashMap<>();
+            JsonNode table = hw.get("peakFlopsByPrecision");
+            if (table != null && table.isObject()) {
+                table.fields().forEachRemaining(e -> {
+                    if (e.getValue().isNumber() && e.getValue().asDouble() > 0) {
+                        peaks.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asDouble());
+                    }
+                });
+            }
+            spec = new AcceleratorSpec(text(hw, "accelerator"), peaks, number(hw, "memoryGb"), number(hw, "bandwidthTbps"),
+                    number(hw, "tdpWatts"), number(hw, "interconnectGbps"));
+        } else if (spec.peakFlopsByPrecision().isEmpty()) {
+            spec = new AcceleratorSpec(spec.id(), Map.of(trainingPrecision, trainingPeak), spec.memoryGb(), spec.bandwidthTbps(),
+                    spec.tdpWatts(), spec.interconnectGbps());
+        }
+        String precision = text(sv, "precision");
+        if (precision == null) {
+            precision = "fp8".equals(trainingPrecision) ? "fp8" : "bf16";
+        }
+        double images = number(sv, "imagesPerRequest");
+        double imageTokens = 0;
+        double encoderParameters = 0;
+        double encoderTokens = 0;
+        for (ModelComponent c : components) {
+            if ("image".equalsIgnoreCase(c.modality())) {
+                double in = c.tokensPerInput() > 0 ? c.tokensPerInput() : DEFAULT_TOKENS_PER_IMAGE;
+                double out = c.outputTokensPerInput() > 0 ? c.outputTokensPerInput() : in;
+                encoderParameters += c.parameters();
+                encoderTokens += images * in;
+                imageTokens = Math.max(imageTokens, images * out);
+            }
+        }
+        if (images > 0 && imageTokens == 0) {
+            imageTokens = images * DEFAULT_TOKENS_PER_IMAGE; // no image component: the LM reads the default per image
+        }
+        var request = new ServingEstimator.Request(spec, precision, text(sv, "kvCachePrecision"), number(sv, "promptTokens"),
+                number(sv, "outputTokens"), imageTokens, encoderParameters, encoderTokens, positiveOrNull(sv, "maxTtftMs"),
+                positiveOrNull(sv, "maxTpotMs"), 0);
+        double tokensPerDay = number(sv, "tokensPerDay");
+        if (tokensPerDay <= 0) {
+            tokensPerDay = number(sv, "requestsPerSecond") * request.outputTokens() * 86_400.0;
+        }
+        return new ServingEstimator.Request(request.spec(), request.precision(), request.kvCachePrecision(),
+                request.promptTokens(), request.outputTokens(), imageTokens, encoderParameters, encoderTokens,
+                request.maxTtftMs(), request.maxTpotMs(), tokensPerDay);
+    }
+
+    private static Double positiveOrNull(JsonNode node, String field) {
+        double v = number(node, field);
+        return v > 0 ? v : null;
     }
 
     /** The name that trains or freezes the parameters outside the components (docs/method/compute.md, Stages). */

@@ -96,9 +96,35 @@ public class ScenarioValidator {
                 errors.add(new FieldViolation("hardware.deadlineDays", "give either hardware.count or hardware.deadlineDays, not both"));
             }
         }
-        JsonNode tokensPerDay = s.serving() == null ? null : s.serving().get("tokensPerDay");
-        if (tokensPerDay != null && !tokensPerDay.isNull() && (!tokensPerDay.isNumber() || tokensPerDay.asDouble() < 0)) {
-            errors.add(new FieldViolation("serving.tokensPerDay", "must be a non-negative number"));
+        for (String field : SERVING_NUMBERS) {
+            JsonNode value = s.serving() == null ? null : s.serving().get(field);
+            if (value != null && !value.isNull() && (!value.isNumber() || value.asDouble() < 0)) {
+                errors.add(new FieldViolation("serving." + field, "must be a non-negative number"));
+            }
+        }
+        servingChoice(s.serving(), "precision", SERVING_PRECISIONS, errors);
+        servingChoice(s.serving(), "kvCachePrecision", KV_PRECISIONS, errors);
+        JsonNode servingHardware = s.serving() == null ? null : s.serving().get("hardware");
+        if (servingHardware != null && servingHardware.isObject()) {
+            JsonNode memory = servingHardware.get("memoryGb");
+            if (memory == null || !memory.isNumber() || memory.asDouble() <= 0) {
+                errors.add(new FieldViolation("serving.accelerator", "the serving accelerator has no published memory"));
+            }
+        }
+    }
+
+    /** Serving numbers the estimate reads (docs/events.md, scenarios.submitted serving). */
+    static final List<String> SERVING_NUMBERS = List.of("tokensPerDay", "requestsPerSecond", "promptTokens", "outputTokens",
+            "imagesPerRequest", "maxTtftMs", "maxTpotMs");
+    /** Weight precisions serving knows byte sizes for: int4 is weight-only (computed in 16 bits). */
+    static final List<String> SERVING_PRECISIONS = List.of("bf16", "fp16", "fp8", "int8", "int4");
+    static final List<String> KV_PRECISIONS = List.of("bf16", "fp16", "fp8");
+
+    private static void servingChoice(JsonNode serving, String field, List<String> allowed, List<FieldViolation> errors) {
+        JsonNode value = serving == null ? null : serving.get(field);
+        if (value != null && !value.isNull()
+                && (!value.isTextual() || !allowed.contains(value.asText().toLowerCase(java.util.Locale.ROOT)))) {
+            errors.add(new FieldViolation("serving." + field, "must be one of " + allowed));
         }
     }
 
