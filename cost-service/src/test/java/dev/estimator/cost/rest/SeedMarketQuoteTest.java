@@ -109,6 +109,19 @@ class SeedMarketQuoteTest {
     }
 
     @Test
+    void aScenarioWithoutPurchasePriceServingOrProgrammeIsPricedAsBefore() {
+        // GPT-3 on V100 at Azure: no V100 unit price, nothing served, no programme: the new amounts are null.
+        given().contentType(ContentType.JSON)
+                .body(computed("nvidia-v100-32gb", "{\"provider\": \"azure\", \"model\": \"on-demand\", \"currency\": \"USD\"}",
+                        "null", "null", "{\"gpuHours\": 3.552e6, \"gpuCount\": 10000, \"wallClockDays\": 14.8, \"energyMwh\": 1287}"))
+                .when().post("/quote").then().statusCode(200)
+                .body("cost.training.cloud", closeTo(3.552e6 * 2.754, 1e-3))
+                .body("cost.serving.ownership", equalTo(null))
+                .body("cost.programme.breakEvenMonths", equalTo(null))
+                .body("cost.programme.total", closeTo(3.552e6 * 2.754, 1e-3));
+    }
+
+    @Test
     void anUnknownPresetIsA400NamingTheField() {
         given().contentType(ContentType.JSON)
                 .body(computed("nvidia-h800", "{\"pricePerAcceleratorHour\": 2}", "{\"preset\": \"unicorn\"}", "null",
