@@ -22,8 +22,10 @@ public record ScenarioResolved(
         JsonNode serving,
         JsonNode programme) {
 
+    /** {@code attention}, {@code headDim}, {@code kvLoraRank}, {@code qkRopeHeadDim}: the KV cache layout, null when unknown. */
     public record ResolvedModel(String ref, String name, String architecture, double parameters, double activeParameters,
-            Integer layers, Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength, JsonNode components) {
+            Integer layers, Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength, JsonNode components,
+            String attention, Integer headDim, Integer kvLoraRank, Integer qkRopeHeadDim) {
     }
 
     /**

@@ -44,7 +44,7 @@ public record ScenarioSubmitted(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ModelRequest(String ref, Double parameters, Double activeParameters, String architecture,
             Integer layers, Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength,
-            JsonNode components) {
+            JsonNode components, String attention, Integer headDim, Integer kvLoraRank, Integer qkRopeHeadDim) {
     }
 
     /** {@code trainable} and {@code stages} are carried to compute-service, which knows what they may name. */

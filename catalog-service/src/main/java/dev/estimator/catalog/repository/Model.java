@@ -34,6 +34,14 @@ public class Model extends CatalogEntity {
     public Integer hiddenSize;
     public Integer heads;
     public Integer kvHeads;
+    /** KV cache layout when serving: mha | gqa | mqa | mla; null: not published (inferred from heads and kvHeads). */
+    public String attention;
+    /** Key/value dimension per head, when it is not hiddenSize / heads. */
+    public Integer headDim;
+    /** MLA: the compressed KV (latent) dimension cached per layer (DeepSeek-V3: 512). */
+    public Integer kvLoraRank;
+    /** MLA: the decoupled RoPE key dimension cached per layer (DeepSeek-V3: 64). */
+    public Integer qkRopeHeadDim;
     public Integer contextLength;
     /** Text tokens seen in pre-training. */
     public Double trainingTokens;

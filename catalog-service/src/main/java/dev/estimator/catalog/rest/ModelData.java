@@ -58,7 +58,15 @@ public record ModelData(
         @Valid List<Component> components,
         @Schema(description = "The published training recipe, if any") @Valid Recipe recipe,
         @Size(max = 2000) String notes,
-        @NotBlank @Size(max = 2000) String source) implements Consistent.Checked {
+        @NotBlank @Size(max = 2000) String source,
+        @Schema(description = "KV cache layout when serving (issue #17): mha, gqa, mqa or mla; absent: inferred from heads "
+                + "and kvHeads") @Pattern(regexp = "mha|gqa|mqa|mla", message = "must be one of [mha, gqa, mqa, mla]")
+        String attention,
+        @Schema(description = "Key/value dimension per head, when not hiddenSize / heads") @Positive @Max(100_000) Integer headDim,
+        @Schema(description = "MLA: compressed KV dimension per layer (DeepSeek-V3: 512)") @Positive @Max(1_000_000)
+        Integer kvLoraRank,
+        @Schema(description = "MLA: decoupled RoPE key dimension per layer (DeepSeek-V3: 64)") @Positive @Max(100_000)
+        Integer qkRopeHeadDim) implements Consistent.Checked {
 
     static final String SLUG = "[a-z0-9][a-z0-9._-]{0,99}";
     static final String SLUG_MESSAGE = "must be a lowercase slug ([a-z0-9][a-z0-9._-]*, at most 100 characters)";
@@ -151,7 +159,7 @@ public record ModelData(
                                 : new RecipeDataset(st.dataset().samples(), st.dataset().images(), st.dataset().videoSeconds(),
                                         st.dataset().audioSeconds()), st.trainable())).toList(),
                         m.recipe.source(), m.recipe.notes()),
-                m.notes, m.source);
+                m.notes, m.source, m.attention, m.headDim, m.kvLoraRank, m.qkRopeHeadDim);
     }
 
     Model toEntity() {
@@ -187,6 +195,10 @@ public record ModelData(
                                 st.dataset().audioSeconds()), st.trainable())).toList(), recipe.source(), recipe.notes());
         m.notes = notes;
         m.source = source;
+        m.attention = attention;
+        m.headDim = headDim;
+        m.kvLoraRank = kvLoraRank;
+        m.qkRopeHeadDim = qkRopeHeadDim;
         m.refreshModalityIndex();
         return m;
     }

@@ -66,6 +66,10 @@ public class ScenarioResolutionService {
             if (s.hardware() != null && s.hardware().accelerator() != null) {
                 acceleratorIds.add(s.hardware().accelerator());
             }
+            String serving = servingAccelerator(s);
+            if (serving != null) {
+                acceleratorIds.add(serving);
+            }
         }
         return referenceData.containing(modelIds, acceleratorIds)
                 .map(reference -> resolveAll(distinct.values(), reference))
@@ -80,11 +84,19 @@ public class ScenarioResolutionService {
             ScenarioSubmitted submitted = delivery.scenario();
             String ref = submitted.model() == null ? null : submitted.model().ref();
             String acc = submitted.hardware() == null ? null : submitted.hardware().accelerator();
+            String serving = servingAccelerator(submitted);
             var lookup = new ScenarioResolver.Lookup(ref == null ? null : reference.models().get(ref), reference.modelIds(),
-                    acc == null ? null : reference.accelerators().get(acc), reference.acceleratorIds());
+                    acc == null ? null : reference.accelerators().get(acc), reference.acceleratorIds(),
+                    serving == null ? null : reference.accelerators().get(serving));
             outcomes.add(outcome(delivery, resolver.resolve(submitted, lookup)));
         }
         return outcomes;
+    }
+
+    /** serving.accelerator (issue #17: serving on an accelerator of its own), or null. */
+    private static String servingAccelerator(ScenarioSubmitted s) {
+        var node = s.serving() == null ? null : s.serving().get("accelerator");
+        return node != null && node.isTextual() ? node.asText() : null;
     }
 
     private OutcomeStore.Outcome outcome(Delivery delivery, ScenarioResolver.Result result) {

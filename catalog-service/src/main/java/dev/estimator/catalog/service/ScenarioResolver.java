@@ -62,7 +62,13 @@ public class ScenarioResolver {
     }
 
     /** What the catalog knows for one scenario; ids lists are only needed for "did you mean" hints. */
-    public record Lookup(Model model, List<String> knownModels, Accelerator accelerator, List<String> knownAccelerators) {
+    public record Lookup(Model model, List<String> knownModels, Accelerator accelerator, List<String> knownAccelerators,
+            Accelerator servingAccelerator) {
+
+        /** Without a serving accelerator of its own. */
+        public Lookup(Model model, List<String> knownModels, Accelerator accelerator, List<String> knownAccelerators) {
+            this(model, knownModels, accelerator, knownAccelerators, null);
+        }
     }
 
     private final Clock clock;
@@ -136,6 +142,7 @@ public class ScenarioResolver {
         if (hardware != null) {
             finite(errors, "hardware.deadlineDays", hardware.deadlineDays());
         }
+        JsonNode serving = serving(s.serving(), lookup, errors);
         if (!errors.isEmpty()) {
             return new Rejected(new ScenarioRejected(s.scenarioId(), s.sweepId(), STAGE, errors, clock.instant()));
         }
@@ -149,7 +156,38 @@ public class ScenarioResolver {
                 hardware.deadlineDays(), precision, peak, peaks(accelerator), accelerator.memoryGb, accelerator.bandwidthTbps,
                 accelerator.interconnectGbps, accelerator.tdpWatts, accelerator.unitPriceUsd, accelerator.year);
         return new Resolved(new ScenarioResolved(s.scenarioId(), s.sweepId(), s.submittedAt(), clock.instant(), s.name(),
-                resolvedModel, resolvedTraining, resolvedHardware, s.pricing(), s.serving(), s.programme()));
+                resolvedModel, resolvedTraining, resolvedHardware, s.pricing(), serving, s.programme()));
+    }
+
+    /**
+     * The serving section as submitted, plus {@code hardware}: the specs of {@code serving.accelerator} resolved like
+     * hardware.accelerator (issue #17: train on one accelerator, serve on another). Without serving.accelerator, as
+     * submitted (the training accelerator serves).
+     */
+    private static JsonNode serving(JsonNode serving, Lookup lookup, List<FieldError> errors) {
+        JsonNode asked = serving == null || !serving.isObject() ? null : serving.get("accelerator");
+        if (asked == null || asked.isNull()) {
+            return serving;
+        }
+        Accelerator a = lookup.servingAccelerator();
+        if (!asked.isTextual() || a == null) {
+            errors.add(new FieldError("serving.accelerator", "unknown accelerator '" + asked.asText() + "'"
+                    + Suggestions.didYouMean(asked.asText(), lookup.knownAccelerators())));
+            return serving;
+        }
+        var hardware = JSON.createObjectNode();
+        hardware.put("accelerator", a.id);
+        hardware.put("name", a.name);
+        hardware.set("peakFlopsByPrecision", JSON.valueToTree(peaks(a)));
+        hardware.put("memoryGb", a.memoryGb);
+        hardware.put("bandwidthTbps", a.bandwidthTbps);
+        hardware.put("interconnectGbps", a.interconnectGbps);
+        hardware.put("tdpWatts", a.tdpWatts);
+        hardware.put("unitPriceUsd", a.unitPriceUsd);
+        hardware.put("year", a.year);
+        var resolved = ((com.fasterxml.jackson.databind.node.ObjectNode) serving).deepCopy();
+        resolved.set("hardware", hardware);
+        return resolved;
     }
 
     /**
@@ -204,7 +242,8 @@ public class ScenarioResolver {
             double active = m.activeParameters != null ? m.activeParameters : m.parameters;
             JsonNode components = m.components == null || m.components.isEmpty() ? null : JSON.valueToTree(m.components);
             return new ScenarioResolved.ResolvedModel(m.id, m.name, m.architecture, m.parameters, active, m.layers,
-                    m.hiddenSize, m.heads, m.kvHeads, m.contextLength, components);
+                    m.hiddenSize, m.heads, m.kvHeads, m.contextLength, components, m.attention, m.headDim, m.kvLoraRank,
+                    m.qkRopeHeadDim);
         }
         int before = errors.size();
         Double componentSum = componentParameters(model.components(), errors);
@@ -229,7 +268,8 @@ public class ScenarioResolver {
         }
         double active = model.activeParameters() != null ? model.activeParameters() : parameters;
         return new ScenarioResolved.ResolvedModel(null, s.name(), architecture, parameters, active,
-                model.layers(), model.hiddenSize(), model.heads(), model.kvHeads(), model.contextLength(), model.components());
+                model.layers(), model.hiddenSize(), model.heads(), model.kvHeads(), model.contextLength(), model.components(),
+                model.attention(), model.headDim(), model.kvLoraRank(), model.qkRopeHeadDim());
     }
 
     /**
