@@ -74,9 +74,21 @@ public record Estimate(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "EstimateServing", description = "Inference: set when serving.tokensPerDay is given")
+    @Schema(name = "EstimateServing", description = "Inference: prefill compute-bound, decode bandwidth-bound "
+            + "(docs/method/compute.md, Serving); accelerators set when serving.tokensPerDay or requestsPerSecond is given")
     public record Serving(Double flopsPerToken, Double kvCacheBytesPerToken, Double tokensPerSecondPerAccelerator,
-            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS) Integer accelerators) {
+            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS) Integer accelerators,
+            @Schema(nullable = true, description = "Serving accelerator id (serving.accelerator, else the training one)")
+            String accelerator,
+            @Schema(nullable = true, description = "mha, gqa, mqa or mla") String attention,
+            @Schema(nullable = true, description = "Weight precision") String precision,
+            @Schema(nullable = true) String kvCachePrecision,
+            @Schema(nullable = true, minimum = "1", description = "Tensor-parallel group holding one copy of the weights")
+            Integer acceleratorsPerReplica,
+            @Schema(nullable = true, minimum = "1") Integer batchSize,
+            @Schema(nullable = true, minimum = "0", description = "Time to first token (prefill of one request), ms")
+            Double ttftMs,
+            @Schema(nullable = true, minimum = "0", description = "Time per output token at batchSize, ms") Double tpotMs) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

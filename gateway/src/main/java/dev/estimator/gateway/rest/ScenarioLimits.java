@@ -61,6 +61,17 @@ public final class ScenarioLimits {
     public static final String MAX_SERVING_TOKENS_PER_DAY = "1e16";
     /** Fifty years. */
     public static final String MAX_SERVING_MONTHS = "600";
+    /** Requests per second of load: a billion is far above any single deployment. */
+    public static final String MAX_SERVING_REQUESTS_PER_SECOND = "1e9";
+    /** Prompt tokens per request: ten million, above the longest published contexts. */
+    public static final String MAX_SERVING_PROMPT_TOKENS = "1e7";
+    /** Generated tokens per request. */
+    public static final String MAX_SERVING_OUTPUT_TOKENS = "1e6";
+    public static final String MAX_SERVING_IMAGES_PER_REQUEST = "1000";
+    /** Latency targets, ms: an hour. */
+    public static final String MAX_SERVING_LATENCY_MS = "3600000";
+    /** KV head dimension, MLA latent rank and RoPE key dimension. */
+    public static final int MAX_ATTENTION_DIM = 1_000_000;
     public static final String MAX_EXPERIMENT_MULTIPLIER = "1000";
     public static final String MAX_PROGRAMME_AMOUNT = "1e13";
 
@@ -103,6 +114,27 @@ public final class ScenarioLimits {
             + "efficient-startup (experiments 4x, no data purchase, staff 29%)")
     public enum ProgrammePreset {
         @JsonProperty("big-tech-frontier") BIG_TECH_FRONTIER, @JsonProperty("efficient-startup") EFFICIENT_STARTUP
+    }
+
+    /** The values of {@code serving.precision}. */
+    @Schema(name = "ServingPrecision", type = SchemaType.STRING, description = "Weight format when serving; default fp8 when "
+            + "training is fp8, else bf16. int4 is weight-only (computed in 16 bits)")
+    public enum ServingPrecision {
+        @JsonProperty("bf16") BF16, @JsonProperty("fp16") FP16, @JsonProperty("fp8") FP8, @JsonProperty("int8") INT8,
+        @JsonProperty("int4") INT4
+    }
+
+    /** The values of {@code serving.kvCachePrecision}. */
+    @Schema(name = "KvCachePrecision", type = SchemaType.STRING, description = "KV cache format; default bf16")
+    public enum KvCachePrecision {
+        @JsonProperty("bf16") BF16, @JsonProperty("fp16") FP16, @JsonProperty("fp8") FP8
+    }
+
+    /** The values of {@code model.attention}. */
+    @Schema(name = "AttentionVariant", type = SchemaType.STRING, description = "How keys and values are cached: mha (one per "
+            + "head), gqa (kvHeads groups), mqa (one), mla (kvLoraRank latent + qkRopeHeadDim RoPE key per layer)")
+    public enum AttentionVariant {
+        @JsonProperty("mha") MHA, @JsonProperty("gqa") GQA, @JsonProperty("mqa") MQA, @JsonProperty("mla") MLA
     }
 
     /** The values of {@code model.components[].modality}. */

@@ -64,7 +64,21 @@ public record ScenarioRequest(
             @Min(1) @Max(ScenarioLimits.MAX_HEADS) Integer kvHeads,
             @Min(1) @Max(ScenarioLimits.MAX_CONTEXT_LENGTH) Integer contextLength,
             @Schema(description = "Towers of a multi-modal model, e.g. a vision encoder")
-            @Valid List<Component> components) implements CrossFieldCheck.Checked {
+            @Valid List<Component> components,
+            @Schema(ref = "AttentionVariant")
+            @OneOf(ScenarioLimits.AttentionVariant.class) String attention,
+            @Schema(description = "Key/value dimension per head; default hiddenSize / heads")
+            @Min(1) @Max(ScenarioLimits.MAX_ATTENTION_DIM) Integer headDim,
+            @Schema(description = "MLA: compressed KV dimension per layer (DeepSeek-V3: 512)")
+            @Min(1) @Max(ScenarioLimits.MAX_ATTENTION_DIM) Integer kvLoraRank,
+            @Schema(description = "MLA: decoupled RoPE key dimension per layer (DeepSeek-V3: 64)")
+            @Min(1) @Max(ScenarioLimits.MAX_ATTENTION_DIM) Integer qkRopeHeadDim) implements CrossFieldCheck.Checked {
+
+        public Model(String ref, Double parameters, Double activeParameters, String architecture, Integer layers,
+                Integer hiddenSize, Integer heads, Integer kvHeads, Integer contextLength, List<Component> components) {
+            this(ref, parameters, activeParameters, architecture, layers, hiddenSize, heads, kvHeads, contextLength, components,
+                    null, null, null, null);
+        }
 
         @Override
         public void check(CrossFieldCheck.Violations violations) {
@@ -272,7 +286,29 @@ public record ScenarioRequest(
     @Schema(name = "ScenarioServing", additionalProperties = Schema.False.class, description = "Inference after training")
     public record Serving(
             @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_TOKENS_PER_DAY) Double tokensPerDay,
-            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_MONTHS) Double months) {
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_MONTHS) Double months,
+            @Schema(description = "Catalog accelerator that serves; default hardware.accelerator", examples = "nvidia-h20")
+            @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String accelerator,
+            @Schema(description = "Load as requests per second of outputTokens each, when tokensPerDay is not given")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_REQUESTS_PER_SECOND) Double requestsPerSecond,
+            @Schema(description = "Prompt tokens per request; default 1,024")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_PROMPT_TOKENS) Double promptTokens,
+            @Schema(description = "Generated tokens per request; default 256")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_OUTPUT_TOKENS) Double outputTokens,
+            @Schema(description = "Images in each prompt: a vision-language model prefills their tokens")
+            @DecimalMin("0") @DecimalMax(ScenarioLimits.MAX_SERVING_IMAGES_PER_REQUEST) Double imagesPerRequest,
+            @Schema(ref = "ServingPrecision")
+            @OneOf(ScenarioLimits.ServingPrecision.class) String precision,
+            @Schema(ref = "KvCachePrecision")
+            @OneOf(ScenarioLimits.KvCachePrecision.class) String kvCachePrecision,
+            @Schema(description = "Time-to-first-token target, ms")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_SERVING_LATENCY_MS) Double maxTtftMs,
+            @Schema(description = "Time-per-output-token target, ms")
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax(ScenarioLimits.MAX_SERVING_LATENCY_MS) Double maxTpotMs) {
+
+        public Serving(Double tokensPerDay, Double months) {
+            this(tokensPerDay, months, null, null, null, null, null, null, null, null, null);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
