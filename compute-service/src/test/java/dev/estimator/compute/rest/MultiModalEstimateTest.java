@@ -31,7 +31,7 @@ class MultiModalEstimateTest {
     // LLaVA-1.5 13B as the catalog resolves it: frozen ViT-L/14-336 (577 positions), projector (576 tokens handed on),
     // Vicuna-13B seeing the image tokens.
     static final double VIT = 303.5e6;
-    static final double PROJECTOR = 31_472_640;
+    static final double PROJECTOR = 31_467_520; // 1024 x 5120 + 5120 x 5120 weights, plus biases
     static final double LM = 13.016e9;
 
     static String llava(String training) {
@@ -42,7 +42,7 @@ class MultiModalEstimateTest {
                            "components": [
                              {"name": "vision-encoder", "modality": "image", "parameters": 303.5e6, "tokensPerInput": 577,
                               "inputsPerSample": 1, "trainable": false},
-                             {"name": "projector", "modality": "image", "parameters": 31472640, "tokensPerInput": 576,
+                             {"name": "projector", "modality": "image", "parameters": 31467520, "tokensPerInput": 576,
                               "inputsPerSample": 1, "trainable": true},
                              {"name": "language-model", "modality": "text", "parameters": 13.016e9, "inputsPerSample": 1,
                               "trainable": true, "sees": ["image"]}]},
