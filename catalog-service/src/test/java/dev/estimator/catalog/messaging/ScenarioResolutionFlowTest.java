@@ -172,10 +172,11 @@ class ScenarioResolutionFlowTest {
                 "\"model\": \"on-demand\", \"currency\": {}"));
         ConsumerRecord<String, String> dead = kafka.awaitRecord("scenarios.submitted.dlq", bad, WAIT);
         assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("/pricing/currency"), KafkaTestClient.header(dead, "dead-letter-reason"));
-        // Values of the right type stay the reading stage's business: an unknown pricing model and an unknown field pass.
+        // Values of the right type stay the reading stage's business: an unknown pricing model and an unknown field pass,
+        // and a section written as null is an absent one.
         String odd = UUID.randomUUID().toString();
         kafka.send("scenarios.submitted", odd, scenario(odd, "nvidia-a100-80gb").replace("\"model\": \"on-demand\"",
-                "\"model\": \"lease\", \"currency\": \"usd\", \"discount\": 3"));
+                "\"model\": \"lease\", \"currency\": \"usd\", \"discount\": 3}, \"serving\": null, \"programme\": {\"experimentMultiplier\": 2"));
         JsonNode resolved = json.readTree(kafka.awaitRecord("scenarios.resolved", odd, WAIT).value());
         assertEquals("lease", resolved.at("/pricing/model").asText());
         assertTrue(kafka.readAll("scenarios.resolved", r -> bad.equals(r.key()), Duration.ofSeconds(1)).isEmpty());

@@ -57,7 +57,8 @@ public final class SectionTypeCheck {
         if (event != null && event.isObject()) {
             for (String name : this.sections) {
                 JsonNode section = event.get(name);
-                if (section != null) {
+                // A null section is an absent one (the stages write absent sections as null).
+                if (section != null && !section.isNull()) {
                     sections.put(name, toVertx(section));
                 }
             }
