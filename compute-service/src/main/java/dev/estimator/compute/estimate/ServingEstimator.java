@@ -231,6 +231,33 @@ public final class ServingEstimator {
     private record Choice(int group, int batch, double ttftMs, double tpotMs, double perAccelerator) {
     }
 
+    /**
+     * The same roofline at a given group and batch (no memory check, no targets): what a published configuration
+     * (vendor or MLPerf, with its own TP and batch) should reach by this method, for docs/reference/serving.md.
+     */
+    public static ServingEstimate at(double activeParameters, double totalParameters, ModelShape shape, Attention attention,
+            Request r, int group, int batch) {
+        AcceleratorSpec spec = r.spec();
+        double kvPerToken = attention.kvBytesPerToken(shape.layers(), bytesPerValue(r.kvCachePrecision()));
+        double weightBytes = totalParameters * bytesPerValue(r.precision());
+        double lmActive = Math.max(1, activeParameters - r.encoderParameters());
+        double dAttn = shape.heads() * attention.headDim();
+        double prompt = r.promptTokens() + r.imageTokens();
+        double meanContext = prompt + r.outputTokens() / 2.0;
+        double flopsPerToken = 2.0 * lmActive + 4.0 * shape.layers() * meanContext * dAttn;
+        double prefillFlops = 2.0 * lmActive * prompt + 2.0 * shape.layers() * dAttn * prompt * prompt
+                + 2.0 * r.encoderParameters() * r.encoderTokens();
+        double peak = servingPeak(spec, r.precision()) * COMPUTE_EFFICIENCY;
+        double bandwidth = spec.bandwidthTbps() * 1e12 * BANDWIDTH_EFFICIENCY;
+        double prefillCompute = prefillFlops / (group * peak);
+        double ttft = Math.max(prefillCompute, weightBytes / (group * bandwidth)) * 1000;
+        double tpot = decodeStepMs(batch, group, flopsPerToken, lmActive * bytesPerValue(r.precision()), weightBytes,
+                meanContext, kvPerToken, peak, bandwidth);
+        return new ServingEstimate(flopsPerToken, kvPerToken, perAccelerator(batch, group, r.outputTokens(), prefillCompute, tpot),
+                group, batch, null, spec.id(), attention.variant(), r.precision(), r.kvCachePrecision(), r.promptTokens(),
+                r.outputTokens(), prefillFlops, ttft, tpot, null);
+    }
+
     /** The former entry point (text, default request lengths, no targets), kept for callers that know only these. */
     public static ServingEstimate estimate(double activeParameters, double totalParameters, ModelShape shape, String precision,
             double peakFlops, double memoryGb, double bandwidthTbps, double tokensPerDay) {
