@@ -68,7 +68,9 @@ class MigrationTest {
 
     @Test
     void theServiceSchemaIsMigratedWithItsSettings() {
-        assertEquals("1", flyway.info().current().getVersion().getVersion(), "V1 applied at start");
+        assertEquals("20", flyway.info().current().getVersion().getVersion(), "V1 to V20 applied at start");
+        assertEquals("confidence", one("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public'"
+                + " AND table_name = 'price_book' AND column_name = 'confidence'").getString(0), "V20: the price's confidence");
         assertEquals(List.of("cost_estimate_outcome_sweep", "cost_estimate_pkey"), indexes("public", "cost_estimate"));
         assertTrue(options("public", "cost_estimate").contains("toast_tuple_target=8160"),
                 "estimates stay inline and uncompressed");
@@ -85,7 +87,7 @@ class MigrationTest {
                 .defaultSchema(schema).load().migrate();
 
         assertTrue(result.success);
-        assertEquals("1", result.targetSchemaVersion);
+        assertEquals("20", result.targetSchemaVersion);
         assertEquals(List.of("cost_estimate_outcome_sweep", "cost_estimate_pkey"), indexes(schema, "cost_estimate"));
         assertTrue(options(schema, "cost_estimate").contains("toast_tuple_target=8160"));
         assertEquals("kept", one("SELECT source FROM " + schema + ".price_book WHERE id = 1").getString(0), "rows kept");
