@@ -184,10 +184,22 @@ public final class ServingEstimator {
         FieldViolation violation = null;
         if (best == null) {
             if (fallback == null) {
-                violation = new FieldViolation("serving.promptTokens", String.format(Locale.ROOT,
-                        "A request of %.0f tokens (%.0f KB of KV cache) does not fit next to the weights on %d %s",
-                        context, context * kvPerToken / 1e3, MAX_GROUP, spec.id()));
-                best = new Choice(MAX_GROUP, 1, Double.NaN, Double.NaN, 0);
+                // Not even one sequence fits next to the weights on the largest group: its roofline at batch 1 is
+                // reported, and refused only when a load asks for serving (a training scenario is not refused for it).
+                boolean weightsAlone = weightBytes > MAX_GROUP * memoryBytes * MemoryEstimator.USABLE_MEMORY_FRACTION;
+                if (r.tokensPerDay() > 0 && weightsAlone) {
+                    violation = new FieldViolation("serving.accelerator", String.format(Locale.ROOT,
+                            "%.0f GB of weights do not fit on %d %s", weightBytes / 1e9, MAX_GROUP, spec.id()));
+                } else if (r.tokensPerDay() > 0) {
+                    violation = new FieldViolation("serving.promptTokens", String.format(Locale.ROOT,
+                            "A request of %.0f tokens (%.0f KB of KV cache) does not fit next to the weights on %d %s",
+                            context, context * kvPerToken / 1e3, MAX_GROUP, spec.id()));
+                }
+                double prefillCompute = prefillFlops / (MAX_GROUP * peak);
+                double tpot1 = decodeStepMs(1, MAX_GROUP, flopsPerToken, activeBytes, weightBytes, meanContext, kvPerToken,
+                        peak, bandwidth);
+                best = new Choice(MAX_GROUP, 1, Math.max(prefillCompute, weightBytes / (MAX_GROUP * bandwidth)) * 1000, tpot1,
+                        perAccelerator(1, MAX_GROUP, output, prefillCompute, tpot1));
             } else {
                 violation = r.maxTtftMs() != null && minTtft > r.maxTtftMs()
                         ? new FieldViolation("serving.maxTtftMs", String.format(Locale.ROOT,

@@ -164,6 +164,22 @@ class ServingEstimatorTest {
     }
 
     @Test
+    void aModelTooLargeToServeIsRefusedOnlyWhenALoadAsksForServing() {
+        // 1e15 parameters at bf16 (2 PB) do not fit 256 A100s of 80 GB.
+        ModelShape huge = ModelShape.of(1e15, null, null, null, null, null);
+        Attention mha = Attention.of(null, huge, null, null, null);
+        var training = ServingEstimator.estimate(1e15, 1e15, huge, mha, ServingEstimator.Request.of(A100, "bf16", 0));
+        assertNull(training.violation(), "a training scenario is not refused for serving it does not ask for");
+        assertTrue(training.tokensPerSecondPerAccelerator() > 0 && training.ttftMs() > 0);
+        var served = ServingEstimator.estimate(1e15, 1e15, huge, mha, ServingEstimator.Request.of(A100, "bf16", 1e9));
+        assertEquals("serving.accelerator", served.violation().field());
+        // A 70B model fits, but not a context of a hundred million tokens (33 TB of KV cache) on 256 A100s.
+        var longPrompt = ServingEstimator.estimate(70e9, 70e9, LLAMA3_70B, Attention.of(null, LLAMA3_70B, null, null, null),
+                new ServingEstimator.Request(A100, "bf16", null, 1e8, 200, 0, 0, 0, null, null, 1e9));
+        assertEquals("serving.promptTokens", longPrompt.violation().field());
+    }
+
+    @Test
     void theLoadNeedsWholeReplicas() {
         Attention gqa = Attention.of(null, LLAMA3_70B, null, null, null);
         var est = ServingEstimator.estimate(70e9, 70e9, LLAMA3_70B, gqa, ServingEstimator.Request.of(H100, "bf16", 1e10));
