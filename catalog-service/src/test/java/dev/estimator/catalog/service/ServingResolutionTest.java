@@ -87,6 +87,16 @@ class ServingResolutionTest {
     }
 
     @Test
+    void aServingSectionWrittenAsNullIsAnAbsentOne() throws Exception {
+        ScenarioResolved r = assertInstanceOf(ScenarioResolver.Resolved.class, resolve("""
+                {"scenarioId": "s1", "model": {"ref": "llama-3-70b"}, "training": {},
+                 "hardware": {"accelerator": "nvidia-h100-sxm", "count": 8}, "serving": null,
+                 "pricing": {"model": "lease", "currency": "usd", "discount": 3}}
+                """)).event();
+        assertTrue(r.serving() == null || r.serving().isNull());
+    }
+
+    @Test
     void anUnknownServingAcceleratorIsRejectedNamingTheField() throws Exception {
         var rejected = assertInstanceOf(ScenarioResolver.Rejected.class, resolve("""
                 {"scenarioId": "s1", "model": {"ref": "llama-3-70b"}, "training": {},
