@@ -97,7 +97,9 @@ public final class SectionTypeCheck {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        return node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue();
+        // A number with nothing after the point is an integer in JSON Schema (2020-12): 1024.0 is a valid count.
+        double value = node.doubleValue();
+        return node.canConvertToLong() && (node.isIntegralNumber() || value == Math.rint(value)) ? (Object) node.longValue() : (Object) value;
     }
 
     private static JsonObject load(String resource) {

@@ -45,10 +45,13 @@ public class ScenarioResolvedConsumer {
     ExactlyOnceStage stage;
 
     /**
-     * The sections compute-service passes on to cost-service without reading them have the types scenarios.submitted
-     * gives them (scenarios.resolved carries them unchanged): a value cost-service could not read is dead-lettered
-     * here, where it came in, not a topic later.
+     * Everything compute-service passes on to cost-service has the types its schema gives it: the resolved model,
+     * training and hardware (some of whose fields, such as the accelerator's unit price, only cost-service reads)
+     * against scenarios.resolved's, and the sections the catalog carried unchanged against scenarios.submitted's. A
+     * value cost-service could not read is dead-lettered here, where it came in, not a topic later.
      */
+    private final SectionTypeCheck resolvedSections = SectionTypeCheck.of("events/scenarios.resolved.schema.json",
+            Set.of("model", "training", "hardware"));
     private final SectionTypeCheck carriedSections = SectionTypeCheck.of("events/scenarios.submitted.schema.json",
             Set.of("pricing", "serving", "programme"));
 
@@ -87,8 +90,8 @@ public class ScenarioResolvedConsumer {
         if (parsed.scenarioId() == null || parsed.scenarioId().isBlank()) {
             throw new UnparseableScenarioException("scenarioId", "Resolved scenario without scenarioId", null);
         }
-        carriedSections.problem(parsed.json()).ifPresent(problem -> {
-            throw new UnparseableScenarioException("value", "A section carried through has a value of the wrong type (" + problem + ")", null);
+        resolvedSections.problem(parsed.json()).or(() -> carriedSections.problem(parsed.json())).ifPresent(problem -> {
+            throw new UnparseableScenarioException("value", "A value of the wrong type for its schema (" + problem + ")", null);
         });
         return parsed;
     }

@@ -165,6 +165,12 @@ class ComputeFlowTest {
         assertTrue(KafkaTestClient.header(dead, "dead-letter-reason").contains("/pricing/provider"), KafkaTestClient.header(dead, "dead-letter-reason"));
         assertNotNull(kafka.awaitRecord("scenarios.computed", odd, WAIT));
         assertTrue(kafka.readAll("scenarios.computed", r -> bad.equals(r.key()), Duration.ofSeconds(1)).isEmpty());
+        // The same for a resolved field only cost-service reads: the accelerator's unit price.
+        String price = UUID.randomUUID().toString();
+        kafka.send("scenarios.resolved", price, gpt3(price, 0.3).replace("\"hardware\": {", "\"hardware\": {\"unitPriceUsd\": [1, \"a\"], "));
+        var deadPrice = kafka.awaitRecord("scenarios.resolved.dlq", price, WAIT);
+        assertTrue(KafkaTestClient.header(deadPrice, "dead-letter-reason").contains("/hardware/unitPriceUsd"),
+                KafkaTestClient.header(deadPrice, "dead-letter-reason"));
     }
 
     @Test
