@@ -144,8 +144,11 @@ const yearOf = (date) => {
 };
 
 function drawTrend(trend) {
-  const points = models.filter((m) => m.releaseDate && m.trainingFlops > 0)
-    .map((m) => ({ value: [m.releaseDate, m.trainingFlops], name: m.name || m.id, id: m.id }));
+  // As the catalog's fit counts them: the published FLOPs, else 6 x active parameters x training tokens.
+  const flops = (m) => m.trainingFlops > 0 ? m.trainingFlops
+    : m.trainingTokens > 0 && (m.activeParameters || m.parameters) > 0 ? 6 * (m.activeParameters || m.parameters) * m.trainingTokens : 0;
+  const points = models.filter((m) => m.releaseDate && flops(m) > 0)
+    .map((m) => ({ value: [m.releaseDate, flops(m)], name: m.name || m.id, id: m.id }));
   const series = [{ name: 'Catalog models', type: 'scatter', symbolSize: 8, data: points }];
   if (trend && trend.doublingsPerYear) {
     // The fitted line: log2(FLOPs) = a + doublingsPerYear * year. Least squares passes through the mean of the points
@@ -400,8 +403,8 @@ async function drawPareto(id, view) {
   }
   const s = view.summary || {};
   const front = (s.paretoFront || []).map((q) => ({ value: [q.wallClockDays, q.cost], name: label(q) }));
-  const mark = (q, name, color) => q ? [{ name, value: [q.wallClockDays, q.cost], itemStyle: { color },
-    label: { show: true, formatter: name, position: 'top' }, symbolSize: 16 }] : [];
+  const mark = (q, name, color, position) => q ? [{ name, value: [q.wallClockDays, q.cost], itemStyle: { color },
+    label: { show: true, formatter: name, position }, symbolSize: 16 }] : [];
   chart('pareto-chart').setOption({
     title: { text: `Training cost (${s.currency || ''}) against days`, left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'item', formatter: (x) => `${x.name}<br>${fmt(x.value[0])} days, ${money(x.value[1], s.currency)}` },
@@ -412,8 +415,8 @@ async function drawPareto(id, view) {
     series: [
       { name: 'Members', type: 'scatter', data: points, symbolSize: 7, itemStyle: { opacity: 0.6 } },
       { name: 'Pareto front', type: 'line', data: front, symbolSize: 8 },
-      { name: 'Cheapest', type: 'scatter', data: mark(s.cheapest, 'cheapest', '#1a7f37') },
-      { name: 'Fastest', type: 'scatter', data: mark(s.fastest, 'fastest', '#b3261e') },
+      { name: 'Cheapest', type: 'scatter', data: mark(s.cheapest, 'cheapest', '#1a7f37', 'right') },
+      { name: 'Fastest', type: 'scatter', data: mark(s.fastest, 'fastest', '#b3261e', 'top') },
     ],
   }, true);
 }
