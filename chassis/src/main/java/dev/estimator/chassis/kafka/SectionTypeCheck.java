@@ -97,9 +97,7 @@ public final class SectionTypeCheck {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        // A number with nothing after the point is an integer in JSON Schema (2020-12): 1024.0 is a valid count.
-        double value = node.doubleValue();
-        return node.canConvertToLong() && (node.isIntegralNumber() || value == Math.rint(value)) ? (Object) node.longValue() : (Object) value;
+        return node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue();
     }
 
     private static JsonObject load(String resource) {
@@ -138,6 +136,10 @@ public final class SectionTypeCheck {
                 JsonObject children = new JsonObject();
                 ((JsonObject) value).forEach(c -> children.put(c.getKey(), c.getValue() instanceof JsonObject o ? strip(o) : c.getValue()));
                 value = children;
+            } else if (e.getKey().equals("type")) {
+                // Whether a number is whole is a value constraint, like a minimum: the reading stage rejects 0.5 accelerators with a reason.
+                value = value instanceof JsonArray a ? new JsonArray(a.stream().map(t -> "integer".equals(t) ? "number" : t).distinct().toList())
+                        : "integer".equals(value) ? "number" : value;
             } else if (value instanceof JsonObject o) {
                 value = strip(o);
             } else if (value instanceof JsonArray a && (e.getKey().equals("anyOf") || e.getKey().equals("oneOf"))) {

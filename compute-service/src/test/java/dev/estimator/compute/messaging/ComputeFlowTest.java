@@ -171,6 +171,10 @@ class ComputeFlowTest {
         var deadPrice = kafka.awaitRecord("scenarios.resolved.dlq", price, WAIT);
         assertTrue(KafkaTestClient.header(deadPrice, "dead-letter-reason").contains("/hardware/unitPriceUsd"),
                 KafkaTestClient.header(deadPrice, "dead-letter-reason"));
+        // A value of the right JSON type that breaks a rule (half an accelerator) stays a rejection with its reason.
+        String half = UUID.randomUUID().toString();
+        kafka.send("scenarios.resolved", half, gpt3(half, 0.3).replace("\"count\": 10000", "\"count\": 0.5"));
+        assertNotNull(kafka.awaitRecord("scenarios.rejected", half, WAIT));
     }
 
     @Test
