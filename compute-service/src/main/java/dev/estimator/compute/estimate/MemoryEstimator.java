@@ -36,9 +36,14 @@ public final class MemoryEstimator {
         return new MemoryBreakdown(weights, gradients, optimizer, activations, min);
     }
 
-    /** Korthikanti et al. 2022, eq. 1, times the layers: L·s·h·(34 + 5·a·s/h) bytes for one sequence. */
+    /**
+     * Korthikanti et al. 2022, eq. 1, times the layers: L·s·h·(34 + 5·a·s/h) bytes for one sequence. The sequence is the
+     * pre-training one, at most {@link EfficiencyModel#MAX_SEQUENCE}: a catalog's context length is often the final,
+     * extended one (DeepSeek-V3 and Llama 3.1: 128K, pre-trained at 4K and 8K, extended in short stages with context
+     * parallelism), and at 128K the s² term alone asked for 9,492 H800s for a model DeepSeek trained on 2,048.
+     */
     public static double activationBytesPerSequence(ModelShape shape) {
-        double s = shape.contextLength();
+        double s = Math.min(shape.contextLength(), EfficiencyModel.MAX_SEQUENCE);
         double h = shape.hiddenSize();
         double a = shape.heads();
         return shape.layers() * s * h * (34.0 + 5.0 * a * s / h);

@@ -23,6 +23,21 @@ class MemoryAndServingTest {
     }
 
     @Test
+    void aLongCatalogContextDoesNotInflateTrainingActivations() {
+        // DeepSeek-V3 (report, Table 1 and section 4.3): 671B parameters, 61 layers of width 7,168, 128 heads, pre-trained
+        // at 4K and extended to 128K later; trained on 2,048 H800s (80 GB). The activations are those of the
+        // pre-training sequence, so 2,048 H800s hold it: a 128K sequence's s² term asked for 9,492.
+        ModelShape v3 = new ModelShape(61, 7168, 128, 128, 131_072);
+        var m = MemoryEstimator.training(671e9, 671e9, v3, 80);
+        double capped = 61.0 * 8192 * 7168 * (34 + 5.0 * 128 * 8192 / 7168) / 1e9;
+        assertEquals(capped, m.activationsGb(), capped * 1e-9);
+        assertTrue(m.minAccelerators() <= 2048, "min accelerators " + m.minAccelerators());
+        // A model whose context is below the cap keeps it.
+        ModelShape gpt3 = new ModelShape(96, 12_288, 96, 96, 2048);
+        assertEquals(96.0 * 2048 * 12_288 * 114 / 1e9, MemoryEstimator.training(174.6e9, 174.6e9, gpt3, 80).activationsGb(), 1e-6);
+    }
+
+    @Test
     void derivedShapeReproducesGpt3Proportions() {
         // GPT-3 paper Table 2.1: 175B has 96 layers of width 12,288.
         ModelShape s = ModelShape.of(174.6e9, null, null, null, null, null);
