@@ -28,7 +28,8 @@ public record ScenarioComputed(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(name = "ScenarioComputedHardware")
-    public record Hardware(String accelerator, Integer count, Double tdpWatts, Double unitPriceUsd) {
+    /** {@code count} is read as a number: cost-service does not use it, and a count no integer holds must not make the record unreadable. */
+    public record Hardware(String accelerator, Double count, Double tdpWatts, Double unitPriceUsd) {
     }
 
     /**

@@ -129,9 +129,9 @@ public record Estimate(
             Double per1MTokens,
             @Schema(nullable = true, minimum = "0", description = "Serving on an own cloud: the same accelerator-hours "
                     + "at the ownership rate (amortized hardware + energy + operations); null without a purchase price "
-                    + "or without serving") Double ownership,
+                    + "or without serving") @JsonInclude(JsonInclude.Include.ALWAYS) Double ownership,
             @Schema(nullable = true, description = "total - ownership (negative when renting is cheaper)")
-            Double ownCloudSaving) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double ownCloudSaving) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -119,7 +119,9 @@ class GatewayScenariosIT {
             }
         }
         JsonNode front = progress.at("/summary/paretoFront");
-        assertTrue(front.size() >= 2, "accelerators trade cost against time: " + front);
+        // Not necessarily two points: under the fitted utilization model (compute-service README) a wider cluster can run
+        // at a higher utilization, so the widest H100 cluster at the lowest price may be both the cheapest and the fastest.
+        assertTrue(front.size() >= 1, "a sweep with completed members has a front: " + front);
         double previousDays = -1;
         double previousCost = Double.MAX_VALUE;
         for (JsonNode p : front) {
