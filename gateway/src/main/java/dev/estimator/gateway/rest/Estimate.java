@@ -146,7 +146,7 @@ public record Estimate(
                     + "of the development cost)") Double staff,
             @Schema(nullable = true, minimum = "0", description = "Months from the start of training after which owning "
                     + "the cluster has paid for itself; null when it never does or cannot be computed")
-            Double breakEvenMonths) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Double breakEvenMonths) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
