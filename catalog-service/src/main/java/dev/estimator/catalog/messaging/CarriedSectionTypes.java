@@ -30,16 +30,11 @@ public class CarriedSectionTypes {
 
     /** @throws UnparseableEventException naming the values of the wrong type */
     void check(ScenarioSubmitted submitted) {
+        // An absent section is set as a null one, which the check skips.
         var node = json.createObjectNode();
-        if (submitted.pricing() != null) {
-            node.set("pricing", submitted.pricing());
-        }
-        if (submitted.serving() != null) {
-            node.set("serving", submitted.serving());
-        }
-        if (submitted.programme() != null) {
-            node.set("programme", submitted.programme());
-        }
+        node.set("pricing", submitted.pricing());
+        node.set("serving", submitted.serving());
+        node.set("programme", submitted.programme());
         check.problem(node).ifPresent(problem -> {
             throw new UnparseableEventException("Not a scenario: a section carried through has a value of the wrong type (" + problem + ")",
                     null);
